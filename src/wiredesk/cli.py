@@ -1,0 +1,244 @@
+"""The command line: a thin layer over :mod:`wiredesk.pipeline` and :mod:`wiredesk.store`.
+
+Task commands (extract, claims, dedup, cluster) write JSON lines to stdout and nothing
+else; progress, problems and the run summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wiredesk.ingest import IngestOptions
+
+app = typer.Typer(
+    name="wiredesk",
+    help="Scraped news in, a cross-checked story ledger out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DB_ENV = "WIREDESK_DB"
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+]
+PublisherOption = Annotated[
+    str | None, typer.Option("--publisher", help="Publisher for inputs that lack one.")
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help=f"SQLAlchemy database URL [default: ${DB_ENV} or sqlite:///wiredesk.db]."
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ExportTable(StrEnum):
+    articles = "articles"
+    claims = "claims"
+    ledger = "ledger"
+    stories = "stories"
+
+
+def ingest_options(when: str | None, publisher: str | None) -> IngestOptions:
+    published = None
+    if when:
+        try:
+            published = date.fromisoformat(when)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{when!r} is not a YYYY-MM-DD date", param_hint="--date"
+            ) from None
+    return IngestOptions(published=published, publisher=publisher or "")
+
+
+def database_url(db: str | None) -> str:
+    from wiredesk.store import DEFAULT_DB_URL
+
+    return db or os.environ.get(DB_ENV) or DEFAULT_DB_URL
+
+
+def engine_for(db: str | None):
+    from wiredesk.store import connect
+
+    return connect(database_url(db))
+
+
+def run_task_command(
+    task: str,
+    paths: list[str],
+    when: str | None,
+    publisher: str | None,
+    render,
+    *,
+    clean: bool = True,
+) -> None:
+    from wiredesk import report
+    from wiredesk.pipeline import run_task
+
+    console = report.error_console()
+    with report.StageProgress(console) as progress:
+        result = run_task(
+            task, paths, ingest_options(when, publisher), clean=clean, on_stage=progress.stage
+        )
+    out = sys.stdout
+    for doc in result.documents:
+        out.write(json.dumps(render(doc), ensure_ascii=False) + "\n")
+    out.flush()
+    report.print_summary(console, result)
+
+
+@app.command()
+def extract(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+    """Clean each document: one JSON object per document with the clean text, what was
+    removed and what was repaired, each with its reason.
+
+    Example: wiredesk extract examples/ > clean.jsonl
+    """
+    from wiredesk.serialize import extract_output
+
+    run_task_command("extract", paths, when, publisher, extract_output)
+
+
+@app.command()
+def claims(
+    paths: Paths,
+    when: DateOption = None,
+    publisher: PublisherOption = None,
+    no_clean: Annotated[
+        bool, typer.Option("--no-clean", help="Use the input text exactly as given.")
+    ] = False,
+) -> None:
+    """Extract attributed claims: source, cue and content spans (offsets into "text"),
+    hedging, polarity, quantities and the reporting chain.
+
+    Example: wiredesk claims --no-clean articles.jsonl
+    """
+    from wiredesk.serialize import claims_output
+
+    run_task_command("claims", paths, when, publisher, claims_output, clean=not no_clean)
+
+
+@app.command()
+def dedup(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+    """Find copies: one {"id", "group"} per document; copies share a group.
+
+    Example: wiredesk dedup reprints.jsonl
+    """
+    run_task_command(
+        "dedup", paths, when, publisher, lambda d: {"id": d.id, "group": d.dedup_group}
+    )
+
+
+@app.command()
+def cluster(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+    """Group articles into stories: one {"id", "story"} per document.
+
+    Example: wiredesk cluster articles.jsonl
+    """
+    run_task_command("cluster", paths, when, publisher, lambda d: {"id": d.id, "story": d.story})
+
+
+@app.command()
+def run(
+    paths: Paths,
+    when: DateOption = None,
+    publisher: PublisherOption = None,
+    db: DbOption = None,
+) -> None:
+    """Run the whole pipeline into the database, then print the ledger.
+
+    Re-running on the same input adds nothing; new input extends the stored stories.
+
+    Example: wiredesk run ../shared/seeds --date 2025-02-11
+    """
+    from wiredesk import report
+    from wiredesk.pipeline import run_corpus
+    from wiredesk.store import load_ledger, load_stories
+
+    engine = engine_for(db)
+    console = report.error_console()
+    with report.StageProgress(console) as progress:
+        result = run_corpus(paths, engine, ingest_options(when, publisher), on_stage=progress.stage)
+    report.print_summary(console, result)
+    out = report.output_console()
+    report.print_ledger(out, load_stories(engine), load_ledger(engine))
+
+
+@app.command()
+def stories(db: DbOption = None) -> None:
+    """List the stored stories.
+
+    Example: wiredesk stories --db sqlite:///wiredesk.db
+    """
+    from wiredesk import report
+    from wiredesk.store import load_ledger, load_stories
+
+    engine = engine_for(db)
+    report.print_stories(report.output_console(), load_stories(engine), load_ledger(engine))
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    db: DbOption = None,
+) -> None:
+    """Show one story: its articles and its ledger.
+
+    Example: wiredesk show s-1a2b3c
+    """
+    from wiredesk import report
+    from wiredesk.store import load_documents, load_ledger, load_stories
+
+    engine = engine_for(db)
+    matches = [s for s in load_stories(engine) if s.id.startswith(story)]
+    if len(matches) != 1:
+        reason = "no story" if not matches else f"{len(matches)} stories"
+        report.error_console().print(f"{reason} matching {story!r}; see `wiredesk stories`")
+        raise typer.Exit(1)
+    chosen = matches[0]
+    docs = [d for d in load_documents(engine) if d.story == chosen.id]
+    report.print_story(report.output_console(), chosen, docs, load_ledger(engine, chosen.id))
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
+        ExportFormat.jsonl
+    ),
+    what: Annotated[ExportTable, typer.Option("--what", help="What to export.")] = (
+        ExportTable.articles
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export articles, claims, ledger rows or stories as JSONL, CSV or Parquet.
+
+    Example: wiredesk export --what claims --format csv -o claims.csv
+    """
+    from wiredesk.export import export_table
+
+    if format is ExportFormat.parquet and output is None:
+        raise typer.BadParameter("Parquet needs --output FILE", param_hint="--output")
+    export_table(engine_for(db), what.value, format.value, output)

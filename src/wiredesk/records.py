@@ -1,0 +1,153 @@
+"""The records that flow through every stage.
+
+One :class:`Document` is created by ingest and carried, mutated in place, through
+clean -> dedup -> stories -> claims; corpus-level results are :class:`Story` and
+:class:`LedgerRow`.  Offsets in every :class:`Span` are character offsets into
+``Document.text`` (the clean article), never into the raw input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(slots=True)
+class Span:
+    """A fragment of ``Document.text``: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Removal:
+    """A piece of the input that the clean stage dropped, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Repair:
+    """An edit the clean stage made to repair extraction damage, and why."""
+
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number in a claim with its bounds: "more than 10,000 troops" -> lower=10000."""
+
+    text: str
+    value: float | None
+    lower: float | None
+    upper: float | None
+    approximate: bool = False
+    unit: str = ""
+    counted: str = ""
+
+
+@dataclass(slots=True)
+class Claim:
+    """An attributed (or the outlet's own) statement in one document.
+
+    ``via`` is the reporting chain from the publisher towards the origin, e.g.
+    ``["The Moscow Times", "The New York Times", "anonymous Ukrainian and U.S. officials"]``.
+    """
+
+    source: list[Span]
+    cue: list[Span]
+    content: list[Span]
+    hedge: str = "asserted"  # asserted | probable | possible | alleged | denied
+    polarity: str = "positive"  # positive | negative
+    quantities: list[Quantity] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    source_name: str = ""  # normalised source entity
+    source_type: str = ""  # agency | military | officials | media | person | unattributed | ...
+    times: list[str] = field(default_factory=list)
+    sentence: Span | None = None
+
+    @property
+    def origin(self) -> str:
+        """The end of the reporting chain: who the claim comes from in the first place."""
+        return self.via[-1] if self.via else self.source_name
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document and everything the stages learn about it."""
+
+    id: str
+    raw: str
+    raw_format: str = "text"  # text | html
+    origin: str = ""  # where it was read from: path, or path:line for JSONL
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    publisher_inferred: bool = False
+    published: date | None = None
+    # clean
+    text: str = ""
+    removed: list[Removal] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    # dedup: every document gets a group; the canonical member holds the copies' ids
+    dedup_group: str = ""
+    canonical: bool = True
+    copies: list[str] = field(default_factory=list)
+    # stories
+    story: str = ""
+    entities: list[str] = field(default_factory=list)
+    # claims
+    claims: list[Claim] = field(default_factory=list)
+    # set by a stage that drops the document from further processing
+    skip_reason: str = ""
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one real-world event."""
+
+    id: str
+    title: str
+    document_ids: list[str]
+    first_published: date | None = None
+    last_published: date | None = None
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    """One source's version of a ledger row: a claim of one document."""
+
+    document_id: str
+    claim_index: int
+    publisher: str
+    source_name: str
+    origin: str
+    hedge: str
+    polarity: str
+    quantities: list[Quantity]
+    content: str
+    published: date | None = None
+    via: list[str] = field(default_factory=list)
+    copy_of: str = ""  # for a copy's entry: the canonical document whose claim it carries
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    """Claims within one story about the same thing, with a verdict.
+
+    ``verdict`` is agree | consistent | conflict | single-source.
+    ``independent_sources`` counts distinct origins after collapsing copies and chains.
+    """
+
+    story: str
+    topic: str
+    entries: list[LedgerEntry]
+    verdict: str
+    independent_sources: int
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,168 @@
+"""Terminal output with Rich: progress, the run summary, stories and the ledger.
+
+Article text is untrusted: it is always wrapped in ``Text`` (never parsed as Rich markup,
+control characters stripped).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from wiredesk.records import Document, LedgerEntry, LedgerRow, Story
+
+VERDICT_STYLE = {
+    "agree": "green",
+    "consistent": "cyan",
+    "conflict": "bold red",
+    "single-source": "yellow",
+}
+
+
+def error_console() -> Console:
+    return Console(stderr=True)
+
+
+def output_console() -> Console:
+    return Console()
+
+
+class StageProgress:
+    """A spinner naming the running stage (shown on terminals only)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status = None
+
+    def __enter__(self) -> StageProgress:
+        if self.console.is_terminal:
+            self.status = self.console.status("reading input")
+            self.status.start()
+        return self
+
+    def stage(self, name: str, n_documents: int) -> None:
+        if self.status is not None:
+            self.status.update(f"{name}: {n_documents:,} documents")
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
+def print_summary(console: Console, report) -> None:
+    """Per stage: documents seen, kept, dropped with reasons, what it counted, time."""
+    table = Table(title="run summary", title_justify="left")
+    for column in ("stage", "in", "kept", "dropped", "counted", "seconds"):
+        table.add_column(column, justify="right" if column in ("in", "kept", "seconds") else "left")
+    for stats in report.stages:
+        table.add_row(
+            stats.name,
+            f"{stats.seen:,}",
+            f"{stats.kept:,}",
+            Text("; ".join(f"{n} {reason}" for reason, n in stats.dropped.most_common())),
+            Text("; ".join(f"{n} {what}" for what, n in stats.counts.most_common() if n)),
+            f"{stats.seconds:.2f}",
+        )
+    console.print(table)
+    for problem in report.problems:
+        console.print(Text(("skipped " if problem.skipped else "note ") + str(problem)))
+    if not report.changed:
+        console.print("nothing new: every input is already stored; the database is unchanged")
+
+
+def entry_text(entry: LedgerEntry) -> Text:
+    chain = " <- ".join(entry.via) if entry.via else entry.publisher
+    text = Text()
+    text.append(entry.source_name or "(unattributed)", style="bold")
+    text.append(f" [{entry.hedge}{', negated' if entry.polarity == 'negative' else ''}]")
+    if entry.quantities:
+        text.append(" " + ", ".join(q.text for q in entry.quantities), style="cyan")
+    text.append(f"\n  {entry.content}")
+    if chain:
+        text.append(f"\n  via {chain}", style="dim")
+    return text
+
+
+def ledger_table(rows: list[LedgerRow]) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("claim", ratio=1)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("indep.", justify="right", no_wrap=True)
+    table.add_column("sources and versions", ratio=3)
+    for row in rows:
+        versions = Text("\n").join(entry_text(e) for e in row.entries)
+        if row.notes:
+            versions.append("\n" + "; ".join(row.notes), style="italic")
+        table.add_row(
+            Text(row.topic),
+            Text(row.verdict, style=VERDICT_STYLE.get(row.verdict, "")),
+            str(row.independent_sources),
+            versions,
+        )
+    return table
+
+
+def story_heading(story: Story) -> Text:
+    span = " .. ".join(
+        d.isoformat() for d in dict.fromkeys([story.first_published, story.last_published]) if d
+    )
+    heading = Text(f"story {story.id}", style="bold")
+    heading.append(f"  {len(story.document_ids)} article(s)  {span}\n")
+    heading.append(story.title, style="bold underline")
+    return heading
+
+
+def print_ledger(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
+    if not stories:
+        console.print("no stories stored yet: run `wiredesk run PATH...` first")
+        return
+    for story in stories:
+        console.print(story_heading(story))
+        rows = [r for r in ledger if r.story == story.id]
+        if rows:
+            console.print(ledger_table(rows))
+        else:
+            console.print("  no claims in this story")
+        console.print()
+
+
+def print_stories(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
+    table = Table(title=f"{len(stories)} stories", title_justify="left")
+    for column in ("story", "articles", "first", "last", "ledger rows", "conflicts", "title"):
+        table.add_column(column)
+    for story in stories:
+        rows = [r for r in ledger if r.story == story.id]
+        table.add_row(
+            story.id,
+            str(len(story.document_ids)),
+            str(story.first_published or ""),
+            str(story.last_published or ""),
+            str(len(rows)),
+            str(sum(r.verdict == "conflict" for r in rows)),
+            Text(story.title),
+        )
+    console.print(table)
+
+
+def print_story(
+    console: Console, story: Story, docs: list[Document], ledger: list[LedgerRow]
+) -> None:
+    console.print(story_heading(story))
+    table = Table(title="articles", title_justify="left")
+    for column in ("id", "publisher", "published", "copy of", "claims", "title"):
+        table.add_column(column)
+    by_id = {d.id: d for d in docs}
+    for doc in sorted(docs, key=lambda d: (d.published is None, d.published, d.id)):
+        canonical = next((d.id for d in by_id.values() if d.canonical and doc.id in d.copies), "")
+        table.add_row(
+            Text(doc.id),
+            Text(doc.publisher + (" (inferred)" if doc.publisher_inferred else "")),
+            str(doc.published or ""),
+            Text(canonical),
+            str(len(doc.claims)),
+            Text(doc.title or doc.text[:80]),
+        )
+    console.print(table)
+    if ledger:
+        console.print(ledger_table(ledger))

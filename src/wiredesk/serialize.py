@@ -1,0 +1,111 @@
+"""Records to plain JSON-able dicts and back: one mapping for the CLI, the store and exports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from wiredesk.records import (
+    Claim,
+    Document,
+    LedgerEntry,
+    LedgerRow,
+    Quantity,
+    Removal,
+    Repair,
+    Span,
+    Story,
+)
+
+
+def span_list(items: list[dict[str, Any]]) -> list[Span]:
+    return [Span(int(s["start"]), int(s["end"]), str(s["text"])) for s in items]
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def from_iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return asdict(claim)
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    sentence = data.get("sentence")
+    return Claim(
+        source=span_list(data.get("source", [])),
+        cue=span_list(data.get("cue", [])),
+        content=span_list(data.get("content", [])),
+        hedge=data.get("hedge", "asserted"),
+        polarity=data.get("polarity", "positive"),
+        quantities=[Quantity(**q) for q in data.get("quantities", [])],
+        via=list(data.get("via", [])),
+        source_name=data.get("source_name", ""),
+        source_type=data.get("source_type", ""),
+        times=list(data.get("times", [])),
+        sentence=Span(**sentence) if sentence else None,
+    )
+
+
+def removals_from(items: list[dict[str, Any]]) -> list[Removal]:
+    return [Removal(**r) for r in items]
+
+
+def repairs_from(items: list[dict[str, Any]]) -> list[Repair]:
+    return [Repair(**r) for r in items]
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    data = asdict(story)
+    data["first_published"] = iso(story.first_published)
+    data["last_published"] = iso(story.last_published)
+    return data
+
+
+def ledger_row_to_dict(row: LedgerRow) -> dict[str, Any]:
+    data = asdict(row)
+    for entry in data["entries"]:
+        entry["published"] = iso(entry["published"])
+    return data
+
+
+def ledger_row_from_dict(data: dict[str, Any]) -> LedgerRow:
+    entries = [
+        LedgerEntry(
+            **{
+                **e,
+                "quantities": [Quantity(**q) for q in e.get("quantities", [])],
+                "published": from_iso(e.get("published")),
+            }
+        )
+        for e in data["entries"]
+    ]
+    return LedgerRow(
+        story=data["story"],
+        topic=data["topic"],
+        entries=entries,
+        verdict=data["verdict"],
+        independent_sources=data["independent_sources"],
+        notes=list(data.get("notes", [])),
+    )
+
+
+def extract_output(doc: Document) -> dict[str, Any]:
+    """The ``wiredesk extract`` contract."""
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "publisher": doc.publisher,
+        "removed": [asdict(r) for r in doc.removed],
+        "repairs": [asdict(r) for r in doc.repairs],
+    }
+
+
+def claims_output(doc: Document) -> dict[str, Any]:
+    """The ``wiredesk claims`` contract, plus the normalised fields each claim carries."""
+    return {"id": doc.id, "text": doc.text, "claims": [claim_to_dict(c) for c in doc.claims]}

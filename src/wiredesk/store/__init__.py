@@ -1,0 +1,21 @@
+"""Storage: SQLite by default, any SQLAlchemy URL by choice."""
+
+from wiredesk.store.database import (
+    DEFAULT_DB_URL,
+    connect,
+    load_documents,
+    load_ledger,
+    load_stories,
+    save_corpus,
+    stored_keys,
+)
+
+__all__ = [
+    "DEFAULT_DB_URL",
+    "connect",
+    "load_documents",
+    "load_ledger",
+    "load_stories",
+    "save_corpus",
+    "stored_keys",
+]

@@ -1,0 +1,302 @@
+"""Tables and the two operations the pipeline needs: load the corpus, save it atomically.
+
+Every run writes in one transaction: a crash leaves the database as it was before the run.
+Stories and ledger rows are derived from the documents, so a run replaces them whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+)
+
+from wiredesk.records import Document, LedgerRow, Story
+from wiredesk.serialize import (
+    claim_from_dict,
+    claim_to_dict,
+    ledger_row_from_dict,
+    ledger_row_to_dict,
+    removals_from,
+    repairs_from,
+)
+
+DEFAULT_DB_URL = "sqlite:///wiredesk.db"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("content_key", String(64), nullable=False),
+    Column("origin", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("publisher", Text, nullable=False, default=""),
+    Column("publisher_inferred", Boolean, nullable=False, default=False),
+    Column("published", Date, nullable=True),
+    Column("raw", Text, nullable=False),
+    Column("raw_format", String(8), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("removed", JSON, nullable=False),
+    Column("repairs", JSON, nullable=False),
+    Column("dedup_group", String, nullable=False, default=""),
+    Column("canonical", Boolean, nullable=False, default=True),
+    Column("copies", JSON, nullable=False),
+    Column("story", String, nullable=False, default="", index=True),
+    Column("entities", JSON, nullable=False),
+    Column("skip_reason", Text, nullable=False, default=""),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("source_name", Text, nullable=False),
+    Column("source_type", String, nullable=False),
+    Column("hedge", String, nullable=False),
+    Column("polarity", String, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_published", Date, nullable=True),
+    Column("last_published", Date, nullable=True),
+    Column("entities", JSON, nullable=False),
+    Column("document_ids", JSON, nullable=False),
+)
+
+ledger_rows = Table(
+    "ledger_rows",
+    metadata,
+    Column("story", String, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("topic", Text, nullable=False),
+    Column("verdict", String, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("finished", DateTime, nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("summary", JSON, nullable=False),
+)
+
+
+def content_key(doc: Document) -> str:
+    """What identifies an input's content: the same bytes under the same id add nothing."""
+    digest = hashlib.sha256()
+    for part in (doc.raw_format, doc.raw, doc.title, doc.url, doc.publisher, str(doc.published)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def connect(url: str = DEFAULT_DB_URL) -> Engine:
+    """An engine with the schema in place (created on first use)."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (the web UI) see the last committed run while a new one writes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "content_key": content_key(doc),
+        "origin": doc.origin,
+        "title": doc.title,
+        "url": doc.url,
+        "publisher": doc.publisher,
+        "publisher_inferred": doc.publisher_inferred,
+        "published": doc.published,
+        "raw": doc.raw,
+        "raw_format": doc.raw_format,
+        "text": doc.text,
+        "removed": [asdict(r) for r in doc.removed],
+        "repairs": [asdict(r) for r in doc.repairs],
+        "dedup_group": doc.dedup_group,
+        "canonical": doc.canonical,
+        "copies": list(doc.copies),
+        "story": doc.story,
+        "entities": list(doc.entities),
+        "skip_reason": doc.skip_reason,
+    }
+
+
+def save_corpus(
+    engine: Engine,
+    docs: list[Document],
+    story_records: list[Story],
+    ledger: list[LedgerRow],
+    *,
+    inputs: list[str],
+    summary: dict[str, Any],
+) -> None:
+    """Replace the stored corpus with ``docs`` and what was derived from them, atomically."""
+    with engine.begin() as conn:
+        conn.execute(delete(ledger_rows))
+        conn.execute(delete(stories))
+        conn.execute(delete(claims))
+        conn.execute(delete(documents))
+        if docs:
+            conn.execute(insert(documents), [document_row(d) for d in docs])
+        claim_rows = [
+            {
+                "document_id": d.id,
+                "idx": i,
+                "source_name": c.source_name,
+                "source_type": c.source_type,
+                "hedge": c.hedge,
+                "polarity": c.polarity,
+                "data": claim_to_dict(c),
+            }
+            for d in docs
+            for i, c in enumerate(d.claims)
+        ]
+        if claim_rows:
+            conn.execute(insert(claims), claim_rows)
+        if story_records:
+            conn.execute(
+                insert(stories),
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "first_published": s.first_published,
+                        "last_published": s.last_published,
+                        "entities": list(s.entities),
+                        "document_ids": list(s.document_ids),
+                    }
+                    for s in story_records
+                ],
+            )
+        row_counters: dict[str, int] = {}
+        ledger_records = []
+        for row in ledger:
+            idx = row_counters.get(row.story, 0)
+            row_counters[row.story] = idx + 1
+            ledger_records.append(
+                {
+                    "story": row.story,
+                    "idx": idx,
+                    "topic": row.topic,
+                    "verdict": row.verdict,
+                    "independent_sources": row.independent_sources,
+                    "data": ledger_row_to_dict(row),
+                }
+            )
+        if ledger_records:
+            conn.execute(insert(ledger_rows), ledger_records)
+        conn.execute(
+            insert(runs),
+            {
+                "finished": datetime.now(UTC).replace(tzinfo=None),
+                "inputs": inputs,
+                "summary": json.loads(json.dumps(summary, default=str)),
+            },
+        )
+
+
+def load_documents(engine: Engine) -> list[Document]:
+    """Every stored document with its claims, in insertion order of ids."""
+    with engine.connect() as conn:
+        claim_map: dict[str, list] = {}
+        for row in conn.execute(select(claims).order_by(claims.c.document_id, claims.c.idx)):
+            claim_map.setdefault(row.document_id, []).append(claim_from_dict(row.data))
+        docs = []
+        for row in conn.execute(select(documents).order_by(documents.c.id)):
+            docs.append(
+                Document(
+                    id=row.id,
+                    raw=row.raw,
+                    raw_format=row.raw_format,
+                    origin=row.origin,
+                    title=row.title,
+                    url=row.url,
+                    publisher=row.publisher,
+                    publisher_inferred=row.publisher_inferred,
+                    published=row.published,
+                    text=row.text,
+                    removed=removals_from(row.removed),
+                    repairs=repairs_from(row.repairs),
+                    dedup_group=row.dedup_group,
+                    canonical=row.canonical,
+                    copies=list(row.copies),
+                    story=row.story,
+                    entities=list(row.entities),
+                    claims=claim_map.get(row.id, []),
+                    skip_reason=row.skip_reason,
+                )
+            )
+    return docs
+
+
+def stored_keys(engine: Engine) -> dict[str, str]:
+    """Document id -> content key, to tell new input from input already stored."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(documents.c.id, documents.c.content_key)).all())
+
+
+def load_stories(engine: Engine) -> list[Story]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(stories).order_by(stories.c.first_published, stories.c.id)).all()
+    return [
+        Story(
+            id=r.id,
+            title=r.title,
+            document_ids=list(r.document_ids),
+            first_published=r.first_published,
+            last_published=r.last_published,
+            entities=list(r.entities),
+        )
+        for r in rows
+    ]
+
+
+def load_ledger(engine: Engine, story: str | None = None) -> list[LedgerRow]:
+    query = select(ledger_rows).order_by(ledger_rows.c.story, ledger_rows.c.idx)
+    if story is not None:
+        query = query.where(ledger_rows.c.story == story)
+    with engine.connect() as conn:
+        return [ledger_row_from_dict(r.data) for r in conn.execute(query)]
