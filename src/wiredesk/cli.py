@@ -109,8 +109,9 @@ def run_task_command(
 
 @app.command()
 def extract(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
-    """Clean each document: one JSON object per document with the clean text, what was
-    removed and what was repaired, each with its reason.
+    """Clean each document: the article text, what was removed and repaired, and why.
+
+    Writes one JSON object per document: {"id", "text", "publisher", "removed", "repairs"}.
 
     Example: wiredesk extract examples/ > clean.jsonl
     """
@@ -128,8 +129,10 @@ def claims(
         bool, typer.Option("--no-clean", help="Use the input text exactly as given.")
     ] = False,
 ) -> None:
-    """Extract attributed claims: source, cue and content spans (offsets into "text"),
-    hedging, polarity, quantities and the reporting chain.
+    """Extract attributed claims with hedging, polarity, quantities and reporting chain.
+
+    Writes one JSON object per document: {"id", "text", "claims"}; each claim's source,
+    cue and content are lists of {"start", "end", "text"} with offsets into "text".
 
     Example: wiredesk claims --no-clean articles.jsonl
     """

@@ -48,8 +48,12 @@ class UseRawText:
 def read_inputs(
     paths: Iterable[str], options: IngestOptions
 ) -> tuple[list[Document], list[IngestProblem], StageStats]:
+    from wiredesk.store.database import content_key
+
     problems: list[IngestProblem] = []
     docs = list(read_documents(paths, options, problems.append))
+    for doc in docs:
+        doc.input_key = content_key(doc)
     stats = StageStats(name="ingest", seen=len(docs), kept=len(docs))
     for problem in problems:
         if problem.skipped:
@@ -118,6 +122,7 @@ def fresh_copy(stored: Document) -> Document:
         url=stored.url,
         publisher="" if stored.publisher_inferred else stored.publisher,
         published=stored.published,
+        input_key=stored.input_key,
     )
 
 
@@ -138,12 +143,11 @@ def run_corpus(
     """
     from wiredesk.ledger import build_ledger
     from wiredesk.store import load_documents, save_corpus, stored_keys
-    from wiredesk.store.database import content_key
     from wiredesk.stories import build_stories
 
     new_docs, problems, ingest_stats = read_inputs(paths, options)
     known = stored_keys(engine)
-    fresh = [d for d in new_docs if known.get(d.id) != content_key(d)]
+    fresh = [d for d in new_docs if known.get(d.id) != d.input_key]
     report = RunReport(
         documents=[],
         problems=problems,

@@ -105,6 +105,9 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     # set by a stage that drops the document from further processing
     skip_reason: str = ""
+    # hash of the input as read (before any stage filled anything in): re-reading the same
+    # input gives the same key, so a re-run can tell it is already stored
+    input_key: str = ""
 
 
 @dataclass(slots=True)

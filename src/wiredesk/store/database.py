@@ -115,7 +115,8 @@ runs = Table(
 
 
 def content_key(doc: Document) -> str:
-    """What identifies an input's content: the same bytes under the same id add nothing."""
+    """What identifies an input as read: the same content and metadata under the same id
+    add nothing.  Computed once, at ingest, before stages infer publisher or date."""
     digest = hashlib.sha256()
     for part in (doc.raw_format, doc.raw, doc.title, doc.url, doc.publisher, str(doc.published)):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -143,7 +144,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def document_row(doc: Document) -> dict[str, Any]:
     return {
         "id": doc.id,
-        "content_key": content_key(doc),
+        "content_key": doc.input_key or content_key(doc),
         "origin": doc.origin,
         "title": doc.title,
         "url": doc.url,
@@ -267,6 +268,7 @@ def load_documents(engine: Engine) -> list[Document]:
                     entities=list(row.entities),
                     claims=claim_map.get(row.id, []),
                     skip_reason=row.skip_reason,
+                    input_key=row.content_key,
                 )
             )
     return docs
