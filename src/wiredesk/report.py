@@ -113,18 +113,41 @@ def story_heading(story: Story) -> Text:
     return heading
 
 
+def single_source_table(rows: list[LedgerRow]) -> Table:
+    """Claims that no other source in the story speaks to: one line each."""
+    table = Table(title=f"{len(rows)} single-source claims", title_justify="left", expand=True)
+    table.add_column("source [hedging]", ratio=1)
+    table.add_column("claim", ratio=3)
+    for row in rows:
+        entry = row.entries[0]
+        label = Text(entry.source_name or "(unattributed)", style="bold")
+        label.append(f" [{entry.hedge}{', negated' if entry.polarity == 'negative' else ''}]")
+        content = entry.content if len(entry.content) <= 160 else entry.content[:159] + "…"
+        table.add_row(label, Text(content))
+    return table
+
+
 def print_ledger(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
+    """Per story: rows that several sources speak to in full, then single-source claims."""
     if not stories:
         console.print("no stories stored yet: run `wiredesk run PATH...` first")
         return
     for story in stories:
         console.print(story_heading(story))
-        rows = [r for r in ledger if r.story == story.id]
-        if rows:
-            console.print(ledger_table(rows))
-        else:
-            console.print("  no claims in this story")
+        print_story_ledger(console, [r for r in ledger if r.story == story.id])
         console.print()
+
+
+def print_story_ledger(console: Console, rows: list[LedgerRow]) -> None:
+    if not rows:
+        console.print("  no claims in this story")
+        return
+    cross_checked = [r for r in rows if r.verdict != "single-source"]
+    single = [r for r in rows if r.verdict == "single-source"]
+    if cross_checked:
+        console.print(ledger_table(cross_checked))
+    if single:
+        console.print(single_source_table(single))
 
 
 def print_stories(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
@@ -164,5 +187,4 @@ def print_story(
             Text(doc.title or doc.text[:80]),
         )
     console.print(table)
-    if ledger:
-        console.print(ledger_table(ledger))
+    print_story_ledger(console, ledger)

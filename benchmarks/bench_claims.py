@@ -1,0 +1,247 @@
+"""Attribution benchmark: PolNeAR dev through ``wiredesk claims --no-clean``.
+
+Exact-match P/R/F1 for source, cue and content spans, the way the PolNeAR literature scores them:
+a span matches when its first start and last end equal the gold's after trimming whitespace and
+punctuation. Predicted attributions are matched one-to-one to gold ones (by cue and content
+overlap); each matched prediction's source, cue and content are then scored against that gold.
+Every gold attribution counts (recall), every predicted one counts (precision); an empty span
+(an attribution with no source) is neither predicted nor gold for that span type.
+
+Speed: articles/s of the claims command, and of spaCy's small pipeline alone (``nlp.pipe`` over
+the same texts, model load included, also in a fresh interpreter), measured in the same run.
+
+    .venv/bin/python benchmarks/bench_claims.py            # dev (the reported numbers)
+    .venv/bin/python benchmarks/bench_claims.py --split train --limit 200   # for rule design
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "attribution"
+RESULTS = REPO / "benchmarks" / "results" / "bench_claims.md"
+MACHINE = "2-core x86_64, 24 GiB, no GPU"
+SPAN_TYPES = ("source", "cue", "content")
+PUBLISHED = {  # PolNeAR test, exact span match F1, from the data README
+    "CofeNet with BERT (Wang et al., COLING 2022)": (83.2, 75.3, 72.9),
+    "BERT with CRF": (82.2, 74.9, 71.0),
+    "rule-based and CoreNLP baselines": ("10.7-13.9", 22.8, "5.6-17.5"),
+}
+BASELINE_SCRIPT = """
+import json, sys, time
+from wiredesk.nlp import load_english
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = load_english()
+for _ in nlp.pipe(texts, batch_size=64):
+    pass
+"""
+
+
+def is_trimmable(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+def span_key(fragments: list[dict], text: str) -> tuple[int, int] | None:
+    """(first start, last end) of a span after trimming whitespace and punctuation."""
+    fragments = [f for f in fragments if f["end"] > f["start"]]
+    if not fragments:
+        return None
+    start, end = fragments[0]["start"], fragments[-1]["end"]
+    while start < end and is_trimmable(text[start]):
+        start += 1
+    while end > start and is_trimmable(text[end - 1]):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def char_set(fragments: list[dict]) -> set[int]:
+    return {i for f in fragments for i in range(f["start"], f["end"])}
+
+
+def pair_score(predicted: dict, gold: dict) -> float:
+    """How well a prediction lines up with a gold attribution; 0 means not the same one."""
+    cue_p, cue_g = char_set(predicted["cue"]), char_set(gold["cue"])
+    content_p, content_g = char_set(predicted["content"]), char_set(gold["content"])
+    cue_overlap = len(cue_p & cue_g) / max(1, len(cue_p | cue_g))
+    content_overlap = len(content_p & content_g) / max(1, len(content_p | content_g))
+    if cue_overlap == 0 and content_overlap < 0.5:
+        return 0.0
+    return 2 * cue_overlap + content_overlap
+
+
+def match(predicted: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by descending pair score."""
+    scored = [(pair_score(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)]
+    pairs, used_p, used_g = [], set(), set()
+    for score, i, j in sorted(scored, reverse=True):
+        if score > 0 and i not in used_p and j not in used_g:
+            pairs.append((i, j))
+            used_p.add(i)
+            used_g.add(j)
+    return pairs
+
+
+@dataclass(slots=True)
+class Tally:
+    true_positive: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def scores(self) -> tuple[float, float, float]:
+        precision = self.true_positive / self.predicted if self.predicted else 0.0
+        recall = self.true_positive / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return 100 * precision, 100 * recall, 100 * f1
+
+
+def score(articles: list[dict], outputs: dict[str, dict]) -> tuple[dict[str, Tally], int, int]:
+    tallies = {kind: Tally() for kind in SPAN_TYPES}
+    n_predicted = n_gold = 0
+    for article in articles:
+        text = article["text"]
+        gold = article["attributions"]
+        predicted = outputs.get(article["id"], {}).get("claims", [])
+        n_predicted += len(predicted)
+        n_gold += len(gold)
+        for kind in SPAN_TYPES:
+            tallies[kind].gold += sum(1 for g in gold if span_key(g[kind], text))
+            tallies[kind].predicted += sum(1 for p in predicted if span_key(p[kind], text))
+        for i, j in match(predicted, gold):
+            for kind in SPAN_TYPES:
+                key = span_key(predicted[i][kind], text)
+                if key is not None and key == span_key(gold[j][kind], text):
+                    tallies[kind].true_positive += 1
+    return tallies, n_predicted, n_gold
+
+
+def write_input(articles: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for article in articles:
+            record = {
+                "id": article["id"],
+                "text": article["text"],
+                "publisher": article["publisher"],
+                "published": article["publication_date"],
+            }
+            out.write(json.dumps(record) + "\n")
+
+
+def run_claims(path: Path) -> tuple[dict[str, dict], float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "wiredesk", "claims", "--no-clean", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    seconds = time.perf_counter() - started
+    outputs = {}
+    for line in done.stdout.splitlines():
+        if line.strip():
+            record = json.loads(line)
+            outputs[record["id"]] = record
+    return outputs, seconds
+
+
+def run_baseline(path: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", BASELINE_SCRIPT, str(path)], check=True, cwd=REPO)
+    return time.perf_counter() - started
+
+
+def check_offsets(articles: list[dict], outputs: dict[str, dict]) -> int:
+    """Predicted spans whose text is not the article text at their offsets (must be 0)."""
+    bad = 0
+    for article in articles:
+        text = outputs.get(article["id"], {}).get("text", "")
+        if text != article["text"]:
+            bad += 1
+            continue
+        for claim in outputs[article["id"]]["claims"]:
+            for kind in SPAN_TYPES:
+                bad += sum(1 for f in claim[kind] if text[f["start"] : f["end"]] != f["text"])
+    return bad
+
+
+def table(tallies, n_predicted, n_gold, rate, baseline_rate, split, n_articles, bad) -> str:
+    lines = [
+        f"PolNeAR {split}: {n_articles} articles, {n_gold} gold attributions, "
+        f"{n_predicted} predicted; spans with wrong offsets: {bad}",
+        "",
+        "| system | source P/R/F1 | cue P/R/F1 | content P/R/F1 |",
+        "|---|---|---|---|",
+    ]
+    cells = []
+    for kind in SPAN_TYPES:
+        p, r, f = tallies[kind].scores()
+        cells.append(f"{p:.1f} / {r:.1f} / **{f:.1f}**")
+    lines.append(f"| wiredesk rules ({split}) | " + " | ".join(cells) + " |")
+    for system, (source, cue, content) in PUBLISHED.items():
+        lines.append(f"| {system} (test, F1) | {source} | {cue} | {content} |")
+    lines += [
+        "",
+        "| speed | articles/s |",
+        "|---|---|",
+        f"| `wiredesk claims --no-clean` (process start, model load, JSON out) | {rate:.2f} |",
+        f"| spaCy small `nlp.pipe` alone (process start, model load) | {baseline_rate:.2f} |",
+        f"| ratio claims / spaCy alone | {rate / baseline_rate:.2f} |",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
+    parser.add_argument("--no-write", action="store_true", help="do not update results/")
+    args = parser.parse_args()
+    source = DATA / f"polnear_{args.split}.jsonl"
+    articles = [json.loads(line) for line in source.open(encoding="utf-8")]
+    if args.limit:
+        articles = articles[: args.limit]
+    with tempfile.TemporaryDirectory(prefix="bench_claims_") as tmp:
+        path = Path(tmp) / f"polnear_{args.split}.jsonl"
+        write_input(articles, path)
+        outputs, seconds = run_claims(path)
+        baseline_seconds = run_baseline(path)
+    tallies, n_predicted, n_gold = score(articles, outputs)
+    bad = check_offsets(articles, outputs)
+    rate, baseline_rate = len(articles) / seconds, len(articles) / baseline_seconds
+    result = table(
+        tallies, n_predicted, n_gold, rate, baseline_rate, args.split, len(articles), bad
+    )
+    print(result)
+    if args.no_write:
+        return
+    command = " ".join(["benchmarks/bench_claims.py", *sys.argv[1:]]).strip()
+    header = [
+        "# bench_claims: attribution spans on PolNeAR",
+        "",
+        f"- command: `.venv/bin/python {command}`",
+        f"- date: {datetime.now(UTC).date().isoformat()}",
+        f"- machine: {MACHINE}",
+        "- scoring: exact match of (first start, last end) after trimming whitespace and"
+        " punctuation; predictions matched one-to-one to gold by cue and content overlap."
+        " Published scores are on the PolNeAR test split (not public); ours on dev.",
+        "- speed: both timings end to end in fresh interpreters, one after the other; the 2 cores"
+        " were shared with other jobs, so the ratio moves between runs.",
+        "",
+        "",
+    ]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(header) + result + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,352 @@
+"""The clean stage: raw input -> article text, with every removal and repair recorded.
+
+Corpus-wide, because repetition across documents is the strongest boilerplate signal:
+
+1. per document: HTML through trafilatura (with page metadata), ftfy, abbreviation line joins;
+2. corpus: the vocabulary that attests repairs, and the index of repeated segments;
+3. per document: remove strong shapes, repeated blocks, weak shapes at the edges next to
+   boilerplate; rebuild the paragraphs (space after glued sentence ends); repair run-together
+   words and lost possessives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wiredesk.clean import repairs as repair_fns
+from wiredesk.clean.html import HtmlOptions, extract_html
+from wiredesk.clean.repetition import Repetition, index_repetition, mark_recurring
+from wiredesk.clean.segments import segment_key, split_segments
+from wiredesk.clean.shape import (
+    ARTICLE,
+    SIGNATURE_REASON,
+    Shape,
+    is_wrapped,
+    menu_runs,
+    segment_shape,
+    signature_outlet,
+)
+from wiredesk.clean.units import Prepared, Unit
+from wiredesk.records import Document, Removal, Repair
+from wiredesk.stage import StageStats
+
+MENU_REASON = "menu: run of short link-like lines"
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
+@dataclass(kw_only=True, slots=True)
+class CleanOptions:
+    """Settings of the clean stage.
+
+    html: how trafilatura extracts HTML pages.
+    repair_mojibake: run ftfy over the text.
+    repair_abbreviation_breaks: join "U.S.\\nofficials" into "U.S. officials".
+    repair_run_together: split "Timesreported" where the corpus attests both words.
+    repair_possessives: restore "Ukraines" -> "Ukraine's" where safe.
+    min_repeated_block: repeated segments in one block at the head or tail that make it
+        boilerplate on their own; 3 keeps a shared background sentence or two ("Russia invaded
+        Ukraine in February 2022.") as article text.
+    related_share: share of a document's own (unrepeated) word 3-grams that another document
+        must contain to be a copy of it; a block shared only with copies is kept.
+    max_partners: documents sharing a block that are checked for being copies (spread over
+        all of them), which keeps the check linear however common the block is.
+    min_menu_lines: consecutive short link-like lines that make a menu (a headline wrapped
+        over three narrow lines is not one).
+    min_edge_run: weakly shaped units (short lines, questions, lines addressing the reader)
+        at the head or tail of text input that are removed together even with no strong
+        boilerplate beside them (not for HTML: trafilatura has judged the page's structure).
+    max_control_share: share of control or replacement characters above which the input is
+        treated as binary or undecodable.
+    """
+
+    html: HtmlOptions = field(default_factory=HtmlOptions)
+    repair_mojibake: bool = True
+    repair_abbreviation_breaks: bool = True
+    repair_run_together: bool = True
+    repair_possessives: bool = True
+    min_repeated_block: int = 3
+    related_share: float = 0.2
+    max_partners: int = 10
+    min_menu_lines: int = 4
+    min_edge_run: int = 3
+    max_control_share: float = 0.05
+
+
+def control_share(text: str) -> float:
+    """Share of characters that no text has: C0 controls (not whitespace) and U+FFFD."""
+    return len(NOT_TEXT.findall(text)) / len(text) if text else 0.0
+
+
+def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
+    menu_lines = {i for run in menu_runs(lines, min_lines=min_menu_lines) for i in run}
+    units = []
+    for line_index, line in enumerate(lines):
+        previous = lines[line_index - 1] if line_index else ""
+        following = lines[line_index + 1] if line_index + 1 < len(lines) else ""
+        continues = is_wrapped(previous, line) if previous else False
+        continued = is_wrapped(line, following)
+        segments = split_segments(line)
+        for position, segment in enumerate(segments):
+            shape = segment_shape(segment.text)
+            if line_index in menu_lines:
+                shape = Shape(MENU_REASON, strong=True)
+            elif (continues or continued) and not shape.strong:
+                shape = ARTICLE  # a piece of a sentence wrapped over lines is not a label
+            # The pieces of a sentence broken over lines are not sentences: never hash them.
+            fragment = (continues and position == 0) or (
+                continued and position == len(segments) - 1
+            )
+            units.append(Unit(line_index, segment, segment_key(segment.text), shape, fragment))
+    return units
+
+
+def repetition_reason(key: str, repetition: Repetition) -> str:
+    count = repetition.documents(key)
+    publishers = repetition.publishers[key]
+    if len(publishers) == 1 and "" not in publishers:
+        return f"repeated across {count} articles of {next(iter(publishers))}"
+    return f"repeated across {count} articles"
+
+
+def _flagged(unit: Unit) -> bool:
+    return unit.recurring or bool(unit.shape.reason)
+
+
+def remove_repeated_blocks(units: list[Unit], repetition: Repetition, min_block: int) -> None:
+    """Remove the recurring part of a boilerplate-like run at the head or tail.
+
+    A run is a maximal stretch of units that each recur in unrelated documents or are shaped
+    like boilerplate.  Its recurring part (first to last recurring unit) is boilerplate when
+    the run touches the head or tail and holds ``min_block`` recurring units, or two that are
+    shaped like boilerplate themselves.
+    """
+    start = 0
+    while start < len(units):
+        if not _flagged(units[start]):
+            start += 1
+            continue
+        end = start
+        while end < len(units) and _flagged(units[end]):
+            end += 1
+        recurring = [i for i in range(start, end) if units[i].recurring]
+        shaped = [i for i in recurring if units[i].shape.reason]
+        enough = len(recurring) >= min_block or len(shaped) >= 2
+        if enough and (start == 0 or end == len(units)):
+            reason = repetition_reason(units[recurring[0]].key, repetition)
+            for unit in units[recurring[0] : recurring[-1] + 1]:
+                unit.removed = reason
+        start = end
+
+
+def trim_edge(units: list[Unit], *, tail: bool, min_run: int) -> None:
+    """Remove weakly shaped units at the head or tail: beside removed boilerplate, or when
+    ``min_run`` of them stand together (a page's navigation, a list of links)."""
+    order = range(len(units) - 1, -1, -1) if tail else range(len(units))
+    walked = []
+    for index in order:
+        unit = units[index]
+        if not (unit.removed or unit.shape.reason):
+            break
+        walked.append(unit)
+    weak = sum(1 for unit in walked if not unit.removed)
+    beside_boilerplate = any(unit.removed for unit in walked)
+    if not (beside_boilerplate or weak >= min_run):
+        return
+    where = "tail" if tail else "head"
+    why = "beside boilerplate" if beside_boilerplate else f"in a run of {weak} such lines"
+    for unit in walked:
+        if not unit.removed:
+            unit.removed = f"{unit.shape.reason}, at the {where} {why}"
+
+
+def remove_signed_appeal(units: list[Unit]) -> None:
+    """An appeal opened by its signature ("A Message from The Moscow Times:") after the article
+    runs to the document's end: a letter to readers, however it is worded, even where no
+    other document of the run repeats it."""
+    for index, unit in enumerate(units):
+        if unit.shape.reason == SIGNATURE_REASON and index > 0:
+            reason = f"appeal after '{unit.segment.text}'"
+            for later in units[index + 1 :]:
+                later.removed = later.removed or reason
+            return
+
+
+def decide_removals(
+    units: list[Unit], repetition: Repetition, options: CleanOptions, *, extracted: bool
+) -> None:
+    """``extracted``: the text comes from an HTML extractor that already judged the page's
+    structure, so weak shapes alone (a short closing line, a list) are not removed."""
+    remove_repeated_blocks(units, repetition, options.min_repeated_block)
+    for unit in units:
+        if unit.shape.strong and not unit.removed:
+            unit.removed = unit.shape.reason
+    remove_signed_appeal(units)
+    min_run = len(units) + 1 if extracted else options.min_edge_run
+    trim_edge(units, tail=True, min_run=min_run)
+    trim_edge(units, tail=False, min_run=min_run)
+
+
+def _first_word(text: str) -> str:
+    return text.split()[0] if text.split() else text
+
+
+def _last_word(text: str) -> str:
+    return text.split()[-1] if text.split() else text
+
+
+def rebuild_lines(prepared: Prepared) -> tuple[list[str], list[Repair]]:
+    """The kept units as paragraphs; a glued sentence end gets its space back."""
+    lines: list[str] = []
+    repairs = []
+    previous: Unit | None = None
+    previous_index = -1
+    for index, unit in enumerate(prepared.units):
+        if unit.removed:
+            continue
+        if previous is None or previous.line != unit.line:
+            lines.append(unit.segment.text)
+        elif index == previous_index + 1:
+            gap = prepared.lines[unit.line][previous.segment.end : unit.segment.start]
+            if not gap and unit.segment.joint == "glued":
+                gap = " "
+                last, first = _last_word(previous.segment.text), _first_word(unit.segment.text)
+                repairs.append(
+                    Repair(f"{last}{first}", f"{last} {first}", "space after sentence end")
+                )
+            lines[-1] += gap + unit.segment.text
+        else:
+            lines[-1] += " " + unit.segment.text
+        previous, previous_index = unit, index
+    return lines, repairs
+
+
+def collect_removals(prepared: Prepared) -> list[Removal]:
+    """One removal per run of consecutive units removed for the same reason."""
+    removals: list[Removal] = []
+    previous: Unit | None = None
+    for unit in prepared.units:
+        if not unit.removed:
+            previous = None
+            continue
+        if previous is not None and previous.removed == unit.removed:
+            same_line = previous.line == unit.line
+            line = prepared.lines[unit.line]
+            joint = line[previous.segment.end : unit.segment.start] if same_line else "\n"
+            removals[-1].text += joint + unit.segment.text
+        else:
+            removals.append(Removal(unit.segment.text, unit.removed))
+        previous = unit
+    return removals
+
+
+class CleanStage:
+    """Keep the article, drop the rest, repair extraction damage; corpus-wide (see module)."""
+
+    name = "clean"
+
+    def __init__(self, options: CleanOptions | None = None) -> None:
+        self.options = options or CleanOptions()
+
+    def run(self, docs: list[Document], stats: StageStats) -> None:
+        prepared = [p for doc in docs if (p := self._prepare(doc, stats)) is not None]
+        vocabulary = repair_fns.Vocabulary.from_texts(
+            line for item in prepared for line in item.lines
+        )
+        for item in prepared:
+            self._infer_publisher(item)
+        repetition = index_repetition(
+            [[unit.key for unit in item.units] for item in prepared],
+            [item.doc.publisher for item in prepared],
+        )
+        mark_recurring(
+            [item.units for item in prepared],
+            repetition,
+            related_share=self.options.related_share,
+            max_partners=self.options.max_partners,
+        )
+        for item in prepared:
+            extracted = item.doc.raw_format == "html"
+            decide_removals(item.units, repetition, self.options, extracted=extracted)
+            self._finish(item, vocabulary, stats)
+
+    def _prepare(self, doc: Document, stats: StageStats) -> Prepared | None:
+        """Extraction and the repairs that come before cutting; None when dropped."""
+        if not doc.raw.strip():
+            stats.drop(doc, "no article text (empty input)")
+            return None
+        if control_share(doc.raw) > self.options.max_control_share:
+            stats.drop(doc, "no article text (binary or undecodable input)")
+            return None
+        text = doc.raw
+        if doc.raw_format == "html":
+            article = extract_html(doc.raw, self.options.html)
+            if article is None:
+                stats.drop(doc, "no article text in the HTML")
+                return None
+            self._take_metadata(doc, article)
+            text = article.text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if self.options.repair_mojibake:
+            text, fixed = repair_fns.fix_mojibake(text)
+            doc.repairs.extend(fixed)
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        if self.options.repair_abbreviation_breaks:
+            lines, joined = repair_fns.join_abbreviation_breaks(lines)
+            doc.repairs.extend(joined)
+        return Prepared(doc, lines, _units(lines, self.options.min_menu_lines))
+
+    @staticmethod
+    def _take_metadata(doc: Document, article) -> None:
+        doc.title = doc.title or article.title
+        doc.published = doc.published or article.published
+        if not doc.publisher and article.site_name:
+            doc.publisher, doc.publisher_inferred = article.site_name, True
+
+    @staticmethod
+    def _infer_publisher(item: Prepared) -> None:
+        if item.doc.publisher:
+            return
+        for unit in item.units:
+            outlet = signature_outlet(unit.segment.text)
+            if outlet:
+                item.doc.publisher, item.doc.publisher_inferred = outlet, True
+                return
+
+    def _finish(self, item: Prepared, vocabulary: repair_fns.Vocabulary, stats: StageStats) -> None:
+        doc = item.doc
+        removals = collect_removals(item)
+        lines, spaced = rebuild_lines(item)
+        doc.removed.extend(removals)
+        doc.repairs.extend(spaced)
+        stats.count("boilerplate pieces removed", len(removals))
+        stats.count("characters removed", sum(len(r.text) for r in removals))
+        if not lines:
+            stats.drop(doc, "no article text (only boilerplate)")
+            return
+        if all(unit.removed or unit.shape.reason for unit in item.units):
+            stats.drop(doc, "no article text (only short lines and labels)")
+            return
+        lines = self._repair_words(lines, vocabulary, doc)
+        doc.text = "\n".join(lines)
+        stats.count("repairs", len(doc.repairs))
+
+    def _repair_words(
+        self, lines: list[str], vocabulary: repair_fns.Vocabulary, doc: Document
+    ) -> list[str]:
+        apostrophes_lost = self.options.repair_possessives and (
+            repair_fns.has_possessive_candidate(lines)
+            and repair_fns.article_lost_apostrophes(lines)
+        )
+        repaired = []
+        for line in lines:
+            if self.options.repair_run_together:
+                line, fixed = repair_fns.split_run_together(line, vocabulary)
+                doc.repairs.extend(fixed)
+            if apostrophes_lost:
+                line, fixed = repair_fns.restore_possessives(
+                    line, vocabulary, apostrophes_lost=apostrophes_lost
+                )
+                doc.repairs.extend(fixed)
+            repaired.append(line)
+        return repaired

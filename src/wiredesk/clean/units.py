@@ -1,0 +1,32 @@
+"""The pieces the clean stage decides about: units (segments with what is known of them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wiredesk.clean.segments import Segment
+from wiredesk.clean.shape import Shape
+from wiredesk.records import Document
+
+
+@dataclass(slots=True)
+class Unit:
+    """One segment of one paragraph, with what the stage learnt about it."""
+
+    line: int
+    segment: Segment
+    key: str
+    shape: Shape
+    fragment: bool = False  # part of a sentence wrapped over lines
+    repeated: bool = False  # its key occurs in another document
+    recurring: bool = False  # ... in a document that is not a copy of this one
+    removed: str = ""  # the removal reason; empty while kept
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A document after extraction and the per-document repairs, cut into units."""
+
+    doc: Document
+    lines: list[str]
+    units: list[Unit]

@@ -1,0 +1,280 @@
+"""The ledger: per story, claims about the same thing as rows with a verdict and a source count."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from wiredesk.ledger.grouping import (
+    cluster_rows,
+    similarity_matrix,
+    story_word_frequency,
+    topic_label,
+)
+from wiredesk.ledger.intervals import APPROXIMATE_TOLERANCE
+from wiredesk.ledger.origins import (
+    chain_of,
+    circular_chain,
+    claim_origin,
+    normalise_origin,
+    possibly_one_origin,
+    resolve_origins,
+)
+from wiredesk.ledger.verdicts import compare_entries, counted_things, verdict
+from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
+
+
+@dataclass(kw_only=True, slots=True)
+class LedgerOptions:
+    """How claims are grouped into rows and judged.
+
+    The two grouping numbers were chosen on the example corpus (``examples/``) and the two
+    seed reports, with claims from the claims stage (``benchmarks/bench_ledger.py``): on the
+    examples, pairwise F1 of "same row" is flat for thresholds 0.15 to 0.35 once the bonus is
+    0.4 or more (lower bonuses lose the death-toll and ships rows); on the seeds, 0.25 to 0.3
+    group best and 0.35 splits rows.  There is no held-out ledger gold, so treat them as a
+    reasoned start, not a fit.
+    """
+
+    same_thing_similarity: float = 0.25
+    """Average-linkage cosine similarity of content words at which claims share a row."""
+    shared_quantity_bonus: float = 0.4
+    """Added to the similarity of two claims that count the same specific thing: within one
+    story, two counts of the dead (or of ships, or of prisoners) are counts of the same dead."""
+    same_statement_similarity: float = 0.5
+    """Opposite polarities conflict only between claims at least this similar."""
+    approximate_tolerance: float = APPROXIMATE_TOLERANCE
+    """Relative width given to approximate numbers ("about 350" covers 315 to 385)."""
+    topic_words: int = 3
+    """Content words in a row's topic label."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClaim:
+    """A claim of a canonical document in the story, with its place in that document."""
+
+    document: Document
+    index: int
+    claim: Claim
+
+
+def build_ledger(
+    docs: list[Document], stories: list[Story], options: LedgerOptions | None = None
+) -> list[LedgerRow]:
+    """The ledger rows of every story, in story order, best-sourced rows first.
+
+    Copies (``canonical`` False) carry no claims of their own: their canonical document's
+    claims stand for them and each copy's publisher is listed as an entry of the row.
+    """
+    options = options or LedgerOptions()
+    live = [doc for doc in docs if not doc.skip_reason]
+    canonical_of = {doc.dedup_group: doc for doc in live if doc.canonical and doc.dedup_group}
+    copies_of: dict[str, list[Document]] = {}
+    for doc in live:
+        if not doc.canonical and doc.dedup_group in canonical_of:
+            copies_of.setdefault(canonical_of[doc.dedup_group].id, []).append(doc)
+    by_id = {doc.id: doc for doc in live}
+    rows: list[LedgerRow] = []
+    for story in stories:
+        members = [by_id[i] for i in story.document_ids if i in by_id]
+        canonicals = story_canonicals(members, canonical_of)
+        claims = [
+            StoryClaim(doc, index, claim)
+            for doc in canonicals
+            for index, claim in enumerate(doc.claims)
+        ]
+        rows.extend(story_rows(story, claims, copies_of, options))
+    return rows
+
+
+def story_canonicals(
+    members: Sequence[Document], canonical_of: dict[str, Document]
+) -> list[Document]:
+    """The story's distinct canonical documents, a copy standing in for its canonical."""
+    chosen: dict[str, Document] = {}
+    for doc in members:
+        canonical = doc if doc.canonical else canonical_of.get(doc.dedup_group, doc)
+        chosen.setdefault(canonical.id, canonical)
+    return list(chosen.values())
+
+
+def story_rows(
+    story: Story,
+    claims: Sequence[StoryClaim],
+    copies_of: dict[str, list[Document]],
+    options: LedgerOptions,
+) -> list[LedgerRow]:
+    contents = [claim_text(item.claim) for item in claims]
+    similarity = similarity_matrix(
+        contents,
+        [
+            counted_things(item.claim.quantities, content)
+            for item, content in zip(claims, contents, strict=True)
+        ],
+        shared_quantity_bonus=options.shared_quantity_bonus,
+    )
+    frequency = story_word_frequency(contents)
+    resolved = resolve_origins(claim_origin(item.claim, item.document.publisher) for item in claims)
+    rows = []
+    for group in cluster_rows(similarity, threshold=options.same_thing_similarity):
+        topic = topic_label(
+            [contents[i] for i in group], frequency, len(contents), words=options.topic_words
+        )
+        rows.append(
+            make_row(
+                story.id,
+                topic,
+                [claims[i] for i in group],
+                similarity[np.ix_(group, group)],
+                copies_of,
+                resolved,
+                options,
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.independent_sources, -len(row.entries)))
+
+
+def claim_text(claim: Claim) -> str:
+    return " ".join(span.text for span in claim.content)
+
+
+def make_row(
+    story_id: str,
+    topic: str,
+    claims: Sequence[StoryClaim],
+    similarity: np.ndarray,
+    copies_of: dict[str, list[Document]],
+    resolved: dict[str, str],
+    options: LedgerOptions,
+) -> LedgerRow:
+    """One row: its canonical versions are compared, its copies only listed.
+
+    ``resolved`` maps each normalised origin of the story to the fullest form of its name.
+    """
+    versions = [entry_for(item) for item in claims]
+    independent = count_independent(versions, resolved)
+    comparison = compare_entries(
+        versions,
+        similarity,
+        same_statement_similarity=options.same_statement_similarity,
+        tolerance=options.approximate_tolerance,
+    )
+    copies = [
+        copy_entry(entry, copy)
+        for entry, item in zip(versions, claims, strict=True)
+        for copy in copies_of.get(item.document.id, [])
+    ]
+    notes = [
+        *comparison.notes(),
+        *origin_notes(versions, resolved),
+        *copy_notes(copies),
+        *hedge_notes(versions),
+        *first_report_notes([*versions, *copies]),
+    ]
+    return LedgerRow(
+        story=story_id,
+        topic=topic,
+        entries=sorted([*versions, *copies], key=entry_order),
+        verdict=verdict(comparison, independent),
+        independent_sources=independent,
+        notes=notes,
+    )
+
+
+def entry_for(item: StoryClaim) -> LedgerEntry:
+    doc, claim = item.document, item.claim
+    return LedgerEntry(
+        document_id=doc.id,
+        claim_index=item.index,
+        publisher=doc.publisher,
+        source_name=claim.source_name,
+        origin=claim_origin(claim, doc.publisher),
+        hedge=claim.hedge,
+        polarity=claim.polarity,
+        quantities=list(claim.quantities),
+        content=claim_text(claim),
+        published=doc.published,
+        via=chain_of(claim, doc.publisher),
+    )
+
+
+def copy_entry(entry: LedgerEntry, copy: Document) -> LedgerEntry:
+    """The copy's publisher relays the canonical's claim: same origin, one link longer."""
+    return LedgerEntry(
+        document_id=copy.id,
+        claim_index=entry.claim_index,
+        publisher=copy.publisher,
+        source_name=entry.source_name,
+        origin=entry.origin,
+        hedge=entry.hedge,
+        polarity=entry.polarity,
+        quantities=entry.quantities,
+        content=entry.content,
+        published=copy.published,
+        via=[copy.publisher, *entry.via] if copy.publisher else list(entry.via),
+        copy_of=entry.document_id,
+    )
+
+
+def entry_order(entry: LedgerEntry) -> tuple:
+    published = entry.published.isoformat() if entry.published else "9999"
+    return (published, bool(entry.copy_of), entry.document_id, entry.claim_index)
+
+
+def count_independent(versions: Sequence[LedgerEntry], resolved: dict[str, str]) -> int:
+    """Distinct origins, not counting one that only relays another version's origin.
+
+    "The Times reported, citing officials" often comes out as two claims, one from the Times
+    and one from the officials via the Times; the Times is a link of the officials' chain, not
+    a further origin.  The publisher at the head of a chain is not taken for a relay: an
+    outlet's own assertion still counts.
+    """
+    origins = {resolved_origin(entry.origin, resolved) for entry in versions}
+    relays = {resolved_origin(link, resolved) for entry in versions for link in entry.via[1:-1]}
+    return len(origins - relays) or len(origins)
+
+
+def resolved_origin(origin: str, resolved: dict[str, str]) -> str:
+    key = normalise_origin(origin)
+    return resolved.get(key, key)
+
+
+def origin_notes(versions: Sequence[LedgerEntry], resolved: dict[str, str]) -> list[str]:
+    """Origins that may be one, and chains that come back to where they started."""
+    names: dict[str, str] = {}
+    for entry in versions:
+        names.setdefault(resolved_origin(entry.origin, resolved), entry.origin)
+    notes = [
+        f"possibly one origin: {first}, {second}"
+        for first, second in possibly_one_origin(list(names.values()))
+    ]
+    for entry in versions:
+        returned_to = circular_chain(entry.via)
+        if returned_to:
+            chain = " <- ".join(entry.via)
+            notes.append(f"circular reporting: {chain} returns to {returned_to}")
+    return list(dict.fromkeys(notes))
+
+
+def copy_notes(copies: Sequence[LedgerEntry]) -> list[str]:
+    if not copies:
+        return []
+    publishers = sorted({copy.publisher or copy.document_id for copy in copies})
+    return [f"also carried as copies by: {', '.join(publishers)} (counted once)"]
+
+
+def hedge_notes(versions: Sequence[LedgerEntry]) -> list[str]:
+    notes = [f"denied by {entry.origin}" for entry in versions if entry.hedge == "denied"]
+    if versions and all(entry.hedge in {"probable", "possible", "alleged"} for entry in versions):
+        notes.append("every version is hedged")
+    return list(dict.fromkeys(notes))
+
+
+def first_report_notes(entries: Sequence[LedgerEntry]) -> list[str]:
+    dated = [entry for entry in entries if entry.published]
+    if not dated:
+        return []
+    first = min(dated, key=entry_order)
+    return [f"first reported by {first.publisher or first.document_id} on {first.published}"]

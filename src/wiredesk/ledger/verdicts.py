@@ -1,0 +1,143 @@
+"""How the versions in one ledger row relate: agree, consistent, conflict, single-source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+
+from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
+from wiredesk.ledger.words import counted_thing
+from wiredesk.records import LedgerEntry, Quantity
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What comparing the versions of a row found.
+
+    ``incompatible`` and ``compatible`` map each counted thing to the numbers given for it
+    that clash, or that differ but fit together.
+    """
+
+    incompatible: dict[str, list[str]] = field(default_factory=dict)
+    compatible: dict[str, list[str]] = field(default_factory=dict)
+    opposite: list[str] = field(default_factory=list)
+    mixed_polarity: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.incompatible or self.opposite)
+
+    def notes(self) -> list[str]:
+        notes = [
+            *(
+                f"incompatible numbers ({t}): {' vs '.join(v)}"
+                for t, v in self.incompatible.items()
+            ),
+            *self.opposite,
+            *(f"compatible numbers ({t}): {', '.join(v)}" for t, v in self.compatible.items()),
+        ]
+        if self.mixed_polarity and not self.opposite:
+            # not a conflict, but a reader should not take "agree" for "all say yes"
+            notes.append("negative and positive versions of different statements")
+        return notes
+
+
+def quantities_by_thing(quantities: Sequence[Quantity], content: str) -> dict[str, list[Quantity]]:
+    """A claim's quantities keyed by what they count; quantities of unknown things are left out."""
+    keyed: dict[str, list[Quantity]] = {}
+    for quantity in quantities:
+        at = content.find(quantity.text) if quantity.text else -1
+        before, after = (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
+        thing = counted_thing(quantity.counted, quantity.unit, before, after)
+        if thing and quantity_interval(quantity) is not None:
+            keyed.setdefault(thing, []).append(quantity)
+    return keyed
+
+
+def counted_things(quantities: Sequence[Quantity], content: str) -> frozenset[str]:
+    return frozenset(quantities_by_thing(quantities, content))
+
+
+def negative(entry: LedgerEntry) -> bool:
+    """A denial reads as a negative statement even when the claims stage kept it positive."""
+    return entry.polarity == "negative" or entry.hedge == "denied"
+
+
+def fits(first: Quantity, second: Quantity, tolerance: float) -> bool:
+    a = quantity_interval(first, tolerance=tolerance)
+    b = quantity_interval(second, tolerance=tolerance)
+    return a is not None and b is not None and a.overlaps(b)
+
+
+def compare_quantities(
+    first: LedgerEntry, second: LedgerEntry, found: Comparison, *, tolerance: float
+) -> None:
+    """Record how two versions' numbers for the same things relate.
+
+    A claim may hold a part and its whole ("4,000 of the 11,000 soldiers"), so two claims
+    conflict on a thing only when none of one's numbers for it fits any of the other's.
+    """
+    mine = quantities_by_thing(first.quantities, first.content)
+    theirs = quantities_by_thing(second.quantities, second.content)
+    for thing in sorted(mine.keys() & theirs.keys()):
+        pairs = [(a, b) for a in mine[thing] for b in theirs[thing]]
+        fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
+        if not fitting:
+            clash = found.incompatible.setdefault(thing, [])
+            add_labels(clash, mine[thing][0], first, theirs[thing][0], second)
+        elif not any(same_number(a, b, tolerance=tolerance) for a, b in pairs):
+            a, b = fitting[0]
+            add_labels(found.compatible.setdefault(thing, []), a, first, b, second)
+
+
+def add_labels(
+    labels: list[str], a: Quantity, first: LedgerEntry, b: Quantity, second: LedgerEntry
+) -> None:
+    for quantity, entry in ((a, first), (b, second)):
+        label = f"{describe_quantity(quantity)} ({entry.origin})"
+        if label not in labels:
+            labels.append(label)
+
+
+def compare_entries(
+    entries: Sequence[LedgerEntry],
+    similarity: np.ndarray,
+    *,
+    same_statement_similarity: float,
+    tolerance: float,
+) -> Comparison:
+    """Compare every pair of versions; ``similarity`` is indexed like ``entries``.
+
+    Opposite polarities conflict only between versions of the same statement: "the troops
+    have not engaged in combat" and "the troops were withdrawn" tell the same story.
+    """
+    found = Comparison()
+    for i, j in combinations(range(len(entries)), 2):
+        a, b = entries[i], entries[j]
+        compare_quantities(a, b, found, tolerance=tolerance)
+        if negative(a) != negative(b):
+            found.mixed_polarity = True
+        if negative(a) != negative(b) and similarity[i, j] >= same_statement_similarity:
+            denier, asserter = (a, b) if negative(a) else (b, a)
+            note = (
+                f"opposite statements: {denier.origin} ({denier.hedge}) against {asserter.origin}"
+            )
+            if note not in found.opposite:
+                found.opposite.append(note)
+    for thing in found.incompatible:
+        found.compatible.pop(thing, None)
+    return found
+
+
+def verdict(comparison: Comparison, independent_sources: int) -> str:
+    """Conflict first (even one origin relayed with different numbers is worth a flag)."""
+    if comparison.conflict:
+        return "conflict"
+    if independent_sources <= 1:
+        return "single-source"
+    if comparison.compatible:
+        return "consistent"
+    return "agree"

@@ -1,0 +1,102 @@
+"""What story grouping compares: the article's words and the names and numbers in it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from wiredesk.records import Document
+from wiredesk.stories.entities import name_runs, numbers
+
+
+@dataclass(kw_only=True, slots=True)
+class SiteTerms:
+    """Which terms count as a site's own vocabulary rather than the story's.
+
+    min_pages: a publisher needs this many articles in the run before its terms are judged.
+    share: a term in at least this share of one publisher's articles is that site's (its
+        navigation, footer, newsroom name), and is ignored when comparing that site's articles.
+    """
+
+    min_pages: int = 5
+    share: float = 0.9
+
+
+def article_entities(doc: Document, stop_words: frozenset[str], with_numbers: bool) -> list[str]:
+    """Names (title included) and, when asked, numbers: one entry per mention."""
+    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+    found = name_runs(text, stop_words)
+    if with_numbers:
+        found += [f"#{n}" for n in numbers(text)]
+    return found
+
+
+def top_entities(mentions: list[str], limit: int) -> list[str]:
+    """The most mentioned entities, most first (ties by first mention)."""
+    counts = Counter(mentions)
+    order = {name: i for i, name in reversed(list(enumerate(mentions)))}
+    return sorted(counts, key=lambda name: (-counts[name], order[name]))[:limit]
+
+
+def combined_vectors(
+    texts: list[str],
+    mentions: list[list[str]],
+    publishers: list[str],
+    entity_weight: float,
+    site_terms: SiteTerms,
+):
+    """One sparse matrix whose row dot products are a weighted sum of two cosines.
+
+    Each block (TF-IDF of the words; TF-IDF of the entity mentions) has unit rows scaled by the
+    square root of its weight, so row i . row j = (1-w) cos_words + w cos_entities.
+    """
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        words = TfidfVectorizer(
+            sublinear_tf=True, stop_words="english", norm=None, dtype=np.float64
+        ).fit_transform(texts)
+    except ValueError:  # no article has a single word that is not a stop word
+        words = csr_matrix((len(texts), 0))
+    blocks = [_unit_rows(words, publishers, site_terms) * (1.0 - entity_weight) ** 0.5]
+    if entity_weight > 0 and any(mentions):
+        entities = TfidfVectorizer(
+            analyzer=_as_is, sublinear_tf=True, norm=None, dtype=np.float64
+        ).fit_transform(mentions)
+        blocks.append(_unit_rows(entities, publishers, site_terms) * entity_weight**0.5)
+    return hstack(blocks).tocsr()
+
+
+def without_site_terms(matrix, publishers: list[str], site_terms: SiteTerms):
+    """``matrix`` (documents x terms, CSR) with each site's own terms zeroed in its rows."""
+    rows_of: dict[str, list[int]] = {}
+    for row, publisher in enumerate(publishers):
+        if publisher:
+            rows_of.setdefault(publisher, []).append(row)
+    matrix = matrix.tocsr(copy=True)
+    for rows in rows_of.values():
+        if len(rows) < site_terms.min_pages:
+            continue
+        pages_with_term = np.asarray((matrix[rows] > 0).sum(axis=0)).ravel()
+        site_columns = np.flatnonzero(pages_with_term >= site_terms.share * len(rows))
+        for row in rows:
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            in_row = np.isin(matrix.indices[start:end], site_columns)
+            matrix.data[start:end][in_row] = 0.0
+    matrix.eliminate_zeros()
+    return matrix
+
+
+def _unit_rows(matrix, publishers: list[str], site_terms: SiteTerms):
+    from sklearn.preprocessing import normalize
+
+    if matrix.shape[1] == 0:
+        return matrix
+    return normalize(without_site_terms(matrix, publishers, site_terms))
+
+
+def _as_is(mentions: list[str]) -> list[str]:
+    return mentions

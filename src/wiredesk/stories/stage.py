@@ -1,0 +1,122 @@
+"""The stories stage: articles about the same event form one story."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from wiredesk.records import Document
+from wiredesk.stage import StageStats
+from wiredesk.stories.features import (
+    SiteTerms,
+    article_entities,
+    combined_vectors,
+    top_entities,
+)
+from wiredesk.stories.ids import assign_story_ids, story_id
+from wiredesk.stories.linkage import average_linkage, nearest_neighbours
+
+
+@dataclass(kw_only=True, slots=True)
+class StoriesOptions:
+    """How articles are grouped into stories.
+
+    threshold: mean pairwise similarity two groups need to merge (average linkage); tuned on
+        ECB+ train+dev and GVA dev.
+    entity_weight: share of the similarity that comes from shared names and numbers rather than
+        shared words (articles of the same kind share words; different events rarely share names).
+    use_numbers: count numbers (ages, counts, times) as entities.
+    neighbours: how many nearest neighbours each article keeps; pairs outside them count as 0.
+    floor: similarity below which a neighbour is not kept at all.
+    max_day_gap: articles published further apart than this (both dated) have their
+        similarity multiplied by ``distant_factor`` (None: dates are ignored).
+    distant_factor: 0 keeps such articles apart; between 0 and 1 makes them harder to join
+        (guessed or crawl dates are not always publication dates).
+    entities_kept: how many entities are kept on each document for the UI.
+    site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
+    """
+
+    threshold: float = 0.2
+    entity_weight: float = 0.3
+    use_numbers: bool = True
+    neighbours: int = 30
+    floor: float = 0.05
+    max_day_gap: int | None = 7
+    distant_factor: float = 0.7
+    entities_kept: int = 12
+    site_terms: SiteTerms = field(default_factory=SiteTerms)
+
+
+class StoriesStage:
+    """Sets ``story`` and ``entities`` on every document; copies join their canonical's story."""
+
+    name = "stories"
+
+    def __init__(
+        self, options: StoriesOptions | None = None, existing: Mapping[str, str] | None = None
+    ) -> None:
+        self.options = options or StoriesOptions()
+        self.existing = dict(existing or {})
+
+    def run(self, docs: list[Document], stats: StageStats) -> None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        options = self.options
+        leaders = [d for d in docs if d.canonical]
+        stop_words = frozenset(ENGLISH_STOP_WORDS)
+        mentions = [article_entities(d, stop_words, options.use_numbers) for d in leaders]
+        for doc, found in zip(leaders, mentions, strict=True):
+            names = [m for m in found if not m.startswith("#")]
+            doc.entities = top_entities(names, options.entities_kept)
+        groups = _by_label(leaders, group_articles(leaders, mentions, options))
+        leader_of: dict[str, Document] = {}
+        for members, story in zip(groups, assign_story_ids(groups, self.existing), strict=True):
+            for doc in members:
+                doc.story = story
+                leader_of[_copy_group(doc)] = doc
+        for doc in docs:
+            if doc.canonical:
+                continue
+            leader = leader_of.get(_copy_group(doc))
+            # A copy whose canonical is not in this run (a partial re-run) stands for itself.
+            doc.story = leader.story if leader else self.existing.get(doc.id, story_id(doc.id))
+            doc.entities = list(leader.entities) if leader else []
+        stories = {d.story for d in docs}
+        stats.count("stories", len(stories))
+        stats.count("stories kept from earlier runs", len(set(self.existing.values()) & stories))
+
+
+def group_articles(
+    docs: list[Document], mentions: list[list[str]], options: StoriesOptions
+) -> list[int]:
+    """A cluster label per document (labels are arbitrary ints)."""
+    if len(docs) < 2:
+        return list(range(len(docs)))
+    texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
+    publishers = [d.publisher for d in docs]
+    vectors = combined_vectors(
+        texts, mentions, publishers, options.entity_weight, options.site_terms
+    )
+    edges = nearest_neighbours(vectors, options.neighbours, options.floor)
+    if options.max_day_gap is not None:
+        edges = {pair: sim * _time_factor(docs, pair, options) for pair, sim in edges.items()}
+    weights = [1.0 + len(d.copies) for d in docs]
+    return average_linkage(len(docs), edges, options.threshold, weights)
+
+
+def _time_factor(docs: list[Document], pair: tuple[int, int], options: StoriesOptions) -> float:
+    first, second = docs[pair[0]].published, docs[pair[1]].published
+    if first is None or second is None or abs((first - second).days) <= options.max_day_gap:
+        return 1.0
+    return options.distant_factor
+
+
+def _by_label(docs: list[Document], labels: list[int]) -> list[list[Document]]:
+    by_label: dict[int, list[Document]] = {}
+    for doc, label in zip(docs, labels, strict=True):
+        by_label.setdefault(label, []).append(doc)
+    return list(by_label.values())
+
+
+def _copy_group(doc: Document) -> str:
+    return doc.dedup_group or doc.id

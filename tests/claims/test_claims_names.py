@@ -1,0 +1,50 @@
+"""Names, types, acronyms and numbers: pure functions, no model."""
+
+from wiredesk.claims.chain import (
+    acronym_definitions,
+    acronym_of,
+    dedupe_consecutive,
+    normalise_name,
+    type_of,
+)
+from wiredesk.claims.quantities import number_value
+
+
+def test_normalise_name_strips_articles_and_possessive():
+    assert normalise_name("the New York Times") == "New York Times"
+    assert normalise_name("the agency's") == "agency"
+    assert normalise_name("Pyongyang nor Moscow") == "Pyongyang and Moscow"
+
+
+def test_acronym_leaves_out_the_possessor():
+    assert acronym_of("South Korea's National Intelligence Service") == "NIS"
+    assert acronym_of("the New York Times") == "NYT"
+    assert acronym_of("Joint Chiefs of Staff") == "JCS"
+
+
+def test_acronym_definitions_in_parentheses():
+    text = "The Federal Statistics Office (FSO) said on Monday that the FSO had revised it."
+    assert acronym_definitions(text) == {"FSO": "The Federal Statistics Office"}
+
+
+def test_source_types():
+    assert type_of("AFP") == "media"
+    assert type_of("the newspaper") == "media"
+    assert type_of("South Korea's spy agency") == "agency"
+    assert type_of("Ukraine's military") == "military"
+    assert type_of("anonymous Ukrainian and U.S. officials") == "officials"
+    assert type_of("Ukraine", "GPE") == "government"
+    assert type_of("Maria Lopez", "PERSON") == "person"
+
+
+def test_chain_never_repeats_a_link():
+    chain = dedupe_consecutive(["Daily Ledger", "the Daily Ledger", "Reuters", "", "reuters"])
+    assert chain == ["Daily Ledger", "Reuters"]
+
+
+def test_number_values():
+    assert number_value(["10,000"]) == 10_000
+    assert number_value(["2.5", "million"]) == 2_500_000
+    assert number_value(["four", "thousand"]) == 4_000
+    assert number_value(["forty", "-", "two"]) == 42
+    assert number_value(["soldiers"]) is None

@@ -1,0 +1,152 @@
+"""Boilerplate by repetition across documents, and what repetition must not remove."""
+
+from __future__ import annotations
+
+from wiredesk.clean import CleanOptions, CleanStage
+from wiredesk.records import Document
+from wiredesk.stage import StageStats
+
+APPEAL = [
+    "Support the Harbour Gazette.",
+    "Independent local reporting costs money to produce every single day.",
+    "Readers like you keep our newsroom open and our reporters in the field.",
+    "Every contribution, however small, helps us cover the stories that matter.",
+]
+BACKGROUND = "Russia invaded Ukraine in February 2022."
+
+
+ARTICLES = {
+    "harbour": [
+        "The harbour authority raised mooring fees by a tenth on Monday.",
+        "Fishermen gathered outside its office to protest against the increase.",
+        "A spokeswoman said the money would pay for dredging the inner basin.",
+        "The last dredging work there was finished almost twenty years ago.",
+        "Boat owners have until April to renew their annual permits.",
+        "Several yacht clubs said they would appeal to the county court.",
+    ],
+    "school": [
+        "Parents packed the gymnasium of Northside Primary for Wednesday's meeting.",
+        "Teachers described leaking roofs and classrooms without working heaters.",
+        "The education board promised to publish a repair schedule before summer.",
+        "Enrolment has grown steadily since two new housing estates opened nearby.",
+    ],
+    "bridge": [
+        "Engineers closed the old railway bridge after finding cracks in a pier.",
+        "Trains between the two valleys will be replaced by buses for a month.",
+        "Commuters complained about long queues at the temporary bus stops.",
+        "Divers will inspect the foundations once the spring floods recede.",
+    ],
+    "budget": [
+        "The finance minister unveiled a leaner budget that trims defence spending.",
+        "Opposition leaders called the plan a gamble with pensioners' savings.",
+        "Economists expect the deficit to shrink to three percent by next year.",
+        "Parliament is due to vote on the proposal before the Easter recess.",
+        "Unions threatened strikes if public sector wages stay frozen.",
+        "Markets barely moved after the speech, with bond yields flat.",
+    ],
+    "weather": [
+        "Heavy snow cut power to thousands of homes across the northern hills.",
+        "Crews worked through the night to clear fallen trees from the main road.",
+        "Forecasters warned that temperatures could drop below minus fifteen.",
+        "Schools in three districts stayed closed for a second day.",
+        "Farmers struggled to reach livestock stranded in remote pastures.",
+    ],
+}
+
+
+def article(topic: str, n: int = 4) -> list[str]:
+    """The first ``n`` sentences of a hand-written article about ``topic``."""
+    return ARTICLES[topic][:n]
+
+
+def clean(*texts: str, publisher: str = "", options: CleanOptions | None = None):
+    docs = [Document(id=f"d{i}", raw=text, publisher=publisher) for i, text in enumerate(texts)]
+    stats = StageStats(name="clean")
+    CleanStage(options).run(docs, stats)
+    return docs, stats
+
+
+def test_appeal_block_at_the_tail_is_removed_in_every_article() -> None:
+    docs, stats = clean(
+        "\n".join([*article("harbour"), *APPEAL]),
+        "\n".join([*article("school"), *APPEAL]),
+        publisher="Harbour Gazette",
+    )
+    for doc, topic in zip(docs, ["harbour", "school"], strict=True):
+        assert doc.text == "\n".join(article(topic))
+        reasons = {removal.reason for removal in doc.removed}
+        assert "repeated across 2 articles of Harbour Gazette" in reasons
+    assert stats.counts["boilerplate pieces removed"] >= 2
+
+
+def test_appeal_glued_to_the_last_sentence_is_cut_at_the_sentence() -> None:
+    body = article("harbour")
+    glued = "\n".join([*body[:-1], body[-1] + "".join(APPEAL)])
+    docs, _ = clean(glued, "\n".join([*article("school"), *APPEAL]))
+    assert docs[0].text == "\n".join(body)
+    assert docs[0].repairs == []
+
+
+def test_appeal_broken_differently_still_matches() -> None:
+    spaced = "\n".join([*article("harbour"), " ".join(APPEAL)])
+    docs, _ = clean(spaced, "\n".join([*article("school"), *APPEAL]))
+    assert docs[0].text == "\n".join(article("harbour"))
+
+
+def test_shared_background_sentence_is_article_text() -> None:
+    first = "\n".join([*article("harbour"), BACKGROUND])
+    second = "\n".join([BACKGROUND, *article("school")])
+    docs, _ = clean(first, second, publisher="Harbour Gazette")
+    assert docs[0].text == first
+    assert docs[1].text == second
+    assert all(not doc.removed for doc in docs)
+
+
+def test_two_shared_sentences_inside_articles_are_kept() -> None:
+    shared = [BACKGROUND, "Kyiv has received air defence systems from its allies since then."]
+    first = "\n".join([*article("harbour", 2), *shared, *article("harbour", 4)[2:]])
+    second = "\n".join([*article("school", 2), *shared, *article("school", 4)[2:]])
+    docs, _ = clean(first, second)
+    assert docs[0].text == first
+    assert docs[1].text == second
+
+
+def test_syndicated_copies_survive_intact() -> None:
+    story = "\n".join(article("budget", 6))
+    other = "\n".join(article("weather", 5))
+    docs, _ = clean(story, story, story, other)
+    assert [doc.text for doc in docs] == [story, story, story, other]
+    assert all(not doc.removed for doc in docs)
+
+
+def test_copies_lose_the_appeal_that_other_articles_carry() -> None:
+    story = article("budget", 6)
+    copy = "\n".join([*story, *APPEAL])
+    docs, _ = clean(copy, copy, "\n".join([*article("school"), *APPEAL]))
+    assert docs[0].text == docs[1].text == "\n".join(story)
+    assert docs[2].text == "\n".join(article("school"))
+
+
+def test_repeated_header_block_at_the_head_is_removed() -> None:
+    header = [
+        "Harbour Gazette: news for the north shore since 1901.",
+        "Our reporters cover the council, the courts and the schools.",
+        "Read by more than forty thousand households every week.",
+    ]
+    docs, _ = clean(
+        "\n".join([*header, *article("harbour")]),
+        "\n".join([*header, *article("school")]),
+        "\n".join([*header, *article("bridge")]),
+    )
+    assert docs[2].text == "\n".join(article("bridge"))
+
+
+def test_block_size_is_an_option() -> None:
+    shared = [BACKGROUND, "Kyiv has received air defence systems from its allies since then."]
+    first = "\n".join([*article("harbour"), *shared])
+    second = "\n".join([*article("school"), *shared])
+    strict = CleanOptions(min_repeated_block=2)
+    docs, _ = clean(first, second, options=strict)
+    assert docs[0].text == "\n".join(article("harbour"))
+    docs, _ = clean(first, second)
+    assert docs[0].text == first

@@ -1,0 +1,563 @@
+from datetime import date
+
+from wiredesk.ledger import LedgerOptions, build_ledger
+from wiredesk.records import Claim, Document, Quantity, Span, Story
+
+
+def span_of(text: str, fragment: str) -> Span:
+    start = text.index(fragment)
+    return Span(start, start + len(fragment), fragment)
+
+
+def claim(text, content, *, source="", via=(), hedge="asserted", polarity="positive", qty=()):
+    return Claim(
+        source=[span_of(text, source)] if source and source in text else [],
+        cue=[],
+        content=[span_of(text, content)],
+        hedge=hedge,
+        polarity=polarity,
+        quantities=list(qty),
+        via=list(via),
+        source_name=source,
+    )
+
+
+def document(doc_id, publisher, sentences, *, day=1, group="", canonical=True):
+    """A document whose text is the sentences; ``sentences`` are (content, claim options)."""
+    text = " ".join(content for content, _ in sentences)
+    doc = Document(
+        id=doc_id,
+        raw=text,
+        text=text,
+        publisher=publisher,
+        published=date(2026, 3, day),
+        dedup_group=group or doc_id,
+        canonical=canonical,
+    )
+    doc.claims = [claim(text, content, **options) for content, options in sentences]
+    return doc
+
+
+def count(value=None, *, lower=None, counted="dead", text=""):
+    return Quantity(text=text, value=value, lower=lower, upper=None, counted=counted)
+
+
+def ledger(docs, options=None):
+    story = Story(id="s1", title="", document_ids=[d.id for d in docs])
+    return build_ledger(docs, [story], options)
+
+
+def row_with(rows, document_id, phrase):
+    for row in rows:
+        for entry in row.entries:
+            if entry.document_id == document_id and phrase in entry.content:
+                return row
+    raise AssertionError(f"no row holds {document_id}: {phrase!r}")
+
+
+DEATHS_A = "at least 40 people died when the Varna dam collapsed"
+DEATHS_B = "120 people died when the Varna dam collapsed"
+BRIDGE = "the old railway bridge over the river reopened to freight traffic"
+
+
+def test_same_numbers_from_two_origins_agree():
+    rows = ledger(
+        [
+            document(
+                "a", "Daily Ledger", [(DEATHS_B, {"source": "the police", "qty": [count(120)]})]
+            ),
+            document(
+                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(120)]})]
+            ),
+        ]
+    )
+    assert len(rows) == 1
+    assert rows[0].verdict == "agree"
+    assert rows[0].independent_sources == 2
+
+
+def test_incompatible_numbers_conflict():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [(DEATHS_A, {"source": "the police", "qty": [count(40, lower=40)]})],
+            ),
+            document(
+                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(20)]})]
+            ),
+        ]
+    )
+    assert rows[0].verdict == "conflict"
+    assert any("incompatible numbers (dead)" in note for note in rows[0].notes)
+
+
+def test_lower_bound_and_a_value_above_it_are_consistent():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [(DEATHS_A, {"source": "the police", "qty": [count(40, lower=40)]})],
+            ),
+            document(
+                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(120)]})]
+            ),
+        ]
+    )
+    assert rows[0].verdict == "consistent"
+    assert any(note.startswith("compatible numbers (dead)") for note in rows[0].notes)
+
+
+def test_numbers_of_different_things_are_not_compared():
+    troops = count(120, counted="soldiers")
+    rows = ledger(
+        [
+            document(
+                "a", "Daily Ledger", [(DEATHS_A, {"source": "the police", "qty": [count(40)]})]
+            ),
+            document("b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [troops]})]),
+        ]
+    )
+    assert rows[0].verdict == "agree"
+
+
+def test_part_and_whole_in_one_claim_do_not_conflict_with_the_whole():
+    part_whole = "around 4,000 of the 11,000 soldiers sent to Brask were wounded"
+    whole = "more than 10,000 soldiers were sent to Brask"
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        part_whole,
+                        {
+                            "source": "officials",
+                            "qty": [
+                                Quantity(
+                                    "around 4,000",
+                                    4000,
+                                    None,
+                                    None,
+                                    approximate=True,
+                                    counted="soldiers",
+                                ),
+                                Quantity("11,000", 11000, None, None, counted="soldiers"),
+                            ],
+                        },
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        whole,
+                        {
+                            "source": "intelligence agencies",
+                            "qty": [count(10000, lower=10000, counted="soldiers")],
+                        },
+                    )
+                ],
+            ),
+        ],
+        LedgerOptions(same_thing_similarity=0.1),
+    )
+    assert len(rows) == 1
+    assert rows[0].verdict == "consistent"
+
+
+def test_denial_of_the_same_statement_conflicts():
+    inspected = "the Varna dam was inspected last spring"
+    rows = ledger(
+        [
+            document("a", "Daily Ledger", [(inspected, {"source": "the water ministry"})]),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        inspected,
+                        {
+                            "source": "the engineers' union",
+                            "hedge": "denied",
+                            "polarity": "negative",
+                        },
+                    )
+                ],
+            ),
+        ]
+    )
+    assert len(rows) == 1
+    assert rows[0].verdict == "conflict"
+    assert "denied by the engineers' union" in rows[0].notes
+
+
+def test_negative_and_positive_versions_of_a_related_event_do_not_conflict():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        "the brigade has not engaged in combat on the Brask front since January",
+                        {"source": "the spy agency", "polarity": "negative"},
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        "the brigade was withdrawn from the Brask front after heavy losses",
+                        {"source": "the army"},
+                    )
+                ],
+            ),
+        ],
+        LedgerOptions(same_thing_similarity=0.1),
+    )
+    assert len(rows) == 1
+    assert rows[0].verdict == "agree"
+
+
+def test_one_origin_is_single_source():
+    rows = ledger(
+        [
+            document(
+                "a", "Daily Ledger", [(DEATHS_B, {"source": "the police", "qty": [count(120)]})]
+            ),
+            document(
+                "b", "Evening Star", [(DEATHS_B, {"source": "The Police", "qty": [count(120)]})]
+            ),
+        ]
+    )
+    assert rows[0].verdict == "single-source"
+    assert rows[0].independent_sources == 1
+
+
+def test_copies_are_listed_but_counted_once():
+    wire = document(
+        "w", "Meridian Wire", [(DEATHS_B, {"source": "the police", "qty": [count(120)]})], group="g"
+    )
+    reprint = document("r", "Coastal Times", [], group="g", canonical=False, day=2)
+    other = document(
+        "o", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(120)]})]
+    )
+    rows = ledger([wire, reprint, other])
+    row = rows[0]
+    assert {e.publisher for e in row.entries} == {"Meridian Wire", "Coastal Times", "Evening Star"}
+    copy = next(e for e in row.entries if e.document_id == "r")
+    assert copy.copy_of == "w"
+    assert copy.via[:2] == ["Coastal Times", "Meridian Wire"]
+    assert row.independent_sources == 2
+    assert any("Coastal Times" in note and "counted once" in note for note in row.notes)
+
+
+def test_a_copy_alone_in_the_story_brings_its_canonical_claims():
+    wire = document("w", "Meridian Wire", [(BRIDGE, {})], group="g")
+    reprint = document("r", "Coastal Times", [], group="g", canonical=False)
+    story = Story(id="s1", title="", document_ids=["r"])
+    rows = build_ledger([wire, reprint], [story])
+    assert [(e.document_id, e.publisher) for e in rows[0].entries] == [
+        ("w", "Meridian Wire"),
+        ("r", "Coastal Times"),
+    ]
+
+
+def test_chains_ending_in_one_origin_count_once():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        DEATHS_B,
+                        {
+                            "source": "the Harbour Gazette",
+                            "via": ["Daily Ledger", "Harbour Gazette", "the regional governor"],
+                            "qty": [count(120)],
+                        },
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        DEATHS_B,
+                        {
+                            "source": "the governor's office",
+                            "via": ["Evening Star", "Regional Governor"],
+                            "qty": [count(120)],
+                        },
+                    )
+                ],
+            ),
+            document(
+                "c",
+                "Morning Post",
+                [(DEATHS_B, {"source": "a hospital doctor", "qty": [count(120)]})],
+            ),
+        ]
+    )
+    assert rows[0].independent_sources == 2
+    assert rows[0].verdict == "agree"
+
+
+def test_unattributed_claims_come_from_the_outlet():
+    rows = ledger(
+        [
+            document("a", "Daily Ledger", [(BRIDGE, {})]),
+            document("b", "Daily Ledger", [(BRIDGE, {})], day=2),
+        ]
+    )
+    assert rows[0].independent_sources == 1
+    assert rows[0].entries[0].origin == "Daily Ledger"
+    assert rows[0].verdict == "single-source"
+
+
+def test_origins_sharing_a_country_word_are_flagged():
+    withdrawn = "the brigade was withdrawn from the Brask front after heavy losses"
+    rows = ledger(
+        [
+            document("a", "Daily Ledger", [(withdrawn, {"source": "Kestonia's military"})]),
+            document(
+                "b", "Evening Star", [(withdrawn, {"source": "anonymous Kestonian officials"})]
+            ),
+        ]
+    )
+    assert rows[0].independent_sources == 2
+    assert (
+        "possibly one origin: Kestonia's military, anonymous Kestonian officials" in rows[0].notes
+    )
+
+
+def test_circular_reporting_is_flagged():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        BRIDGE,
+                        {
+                            "source": "Harbour Gazette",
+                            "via": ["Daily Ledger", "Harbour Gazette", "Daily Ledger"],
+                        },
+                    )
+                ],
+            ),
+        ]
+    )
+    assert any(note.startswith("circular reporting") for note in rows[0].notes)
+
+
+def test_first_report_is_noted():
+    rows = ledger(
+        [
+            document("b", "Evening Star", [(BRIDGE, {"source": "the port"})], day=4),
+            document("a", "Daily Ledger", [(BRIDGE, {"source": "the rail operator"})], day=2),
+        ]
+    )
+    assert "first reported by Daily Ledger on 2026-03-02" in rows[0].notes
+    assert [e.document_id for e in rows[0].entries] == ["a", "b"]
+
+
+def test_claims_about_different_things_form_different_rows():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (DEATHS_A, {"source": "the police", "qty": [count(40, lower=40)]}),
+                    (BRIDGE, {"source": "the rail operator"}),
+                    (
+                        "rescuers searched flooded villages downstream of Varna through the night",
+                        {},
+                    ),
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    ("the freight bridge over the river has reopened", {"source": "the port"}),
+                    (DEATHS_B, {"source": "the mayor", "qty": [count(120)]}),
+                ],
+            ),
+        ]
+    )
+    assert row_with(rows, "a", "40 people") is row_with(rows, "b", "120 people")
+    assert row_with(rows, "a", "railway bridge") is row_with(rows, "b", "freight bridge")
+    assert row_with(rows, "a", "railway bridge") is not row_with(rows, "a", "40 people")
+    assert row_with(rows, "a", "rescuers") is not row_with(rows, "a", "40 people")
+    assert len(rows) == 3
+
+
+def test_topic_names_the_shared_distinctive_words():
+    rows = ledger(
+        [
+            document("a", "Daily Ledger", [(DEATHS_A, {"source": "the police"}), (BRIDGE, {})]),
+            document("b", "Evening Star", [(DEATHS_B, {"source": "the mayor"})]),
+        ]
+    )
+    deaths = row_with(rows, "b", "120 people")
+    assert set(deaths.topic.split()) <= {"people", "died", "Varna", "dam", "collapsed"}
+    assert len(deaths.topic.split()) == 3
+
+
+def test_dropped_documents_and_empty_stories_give_no_rows():
+    doc = document("a", "Daily Ledger", [(BRIDGE, {})])
+    doc.skip_reason = "clean: empty"
+    assert ledger([doc]) == []
+    assert build_ledger([], []) == []
+
+
+def test_counts_of_people_alone_do_not_pull_claims_into_one_row():
+    sheltered = "about 2,000 people were sleeping in schools and sports halls in Halden"
+    searching = "rescuers were still looking for more than 50 people near the quarry"
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        sheltered,
+                        {"source": "the relief society", "qty": [count(2000, counted="people")]},
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        searching,
+                        {"source": "the minister", "qty": [count(50, lower=50, counted="people")]},
+                    )
+                ],
+            ),
+        ]
+    )
+    assert len(rows) == 2
+
+
+def test_counts_of_the_same_dead_share_a_row_despite_different_words():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        "51 bodies had been recovered from the mud",
+                        {
+                            "source": "the agency",
+                            "qty": [count(51, counted="bodies", text="51 bodies")],
+                        },
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        "that 120 people had died",
+                        {
+                            "source": "a hospital director",
+                            "qty": [count(120, counted="people", text="120 people")],
+                        },
+                    )
+                ],
+            ),
+        ]
+    )
+    assert len(rows) == 1
+    assert rows[0].verdict == "conflict"
+
+
+def test_short_and_full_names_of_one_origin_count_once():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [(DEATHS_B, {"source": "U.N. envoy Rafael Odum", "qty": [count(120)]})],
+            ),
+            document("b", "Evening Star", [(DEATHS_B, {"source": "Odum", "qty": [count(120)]})]),
+        ]
+    )
+    assert rows[0].independent_sources == 1
+
+
+def test_negative_and_positive_versions_that_do_not_clash_are_noted():
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        "the brigade has not engaged in combat on the Brask front since January",
+                        {"source": "the spy agency", "polarity": "negative"},
+                    )
+                ],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [
+                    (
+                        "the brigade was withdrawn from the Brask front after heavy losses",
+                        {"source": "the army"},
+                    )
+                ],
+            ),
+        ],
+        LedgerOptions(same_thing_similarity=0.1),
+    )
+    assert "negative and positive versions of different statements" in rows[0].notes
+
+
+def test_a_relay_of_another_versions_origin_is_not_a_further_origin():
+    relayed = "the brigade was withdrawn from the Brask front after heavy losses"
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [
+                    (
+                        relayed,
+                        {
+                            "source": "the Harbour Gazette",
+                            "via": ["Daily Ledger", "Harbour Gazette"],
+                        },
+                    ),
+                    (
+                        relayed,
+                        {
+                            "source": "army officers",
+                            "via": ["Daily Ledger", "Harbour Gazette", "army officers"],
+                        },
+                    ),
+                ],
+            ),
+        ]
+    )
+    assert len(rows) == 1
+    assert rows[0].independent_sources == 1
+    assert rows[0].verdict == "single-source"

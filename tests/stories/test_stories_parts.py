@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from wiredesk.records import Document
+from wiredesk.stories import build_stories
+from wiredesk.stories.entities import name_runs, numbers
+from wiredesk.stories.features import SiteTerms, without_site_terms
+from wiredesk.stories.ids import assign_story_ids, story_id
+from wiredesk.stories.linkage import average_linkage, nearest_neighbours
+
+STOP = frozenset({"the", "a", "of", "in", "and", "on"})
+
+
+def test_name_runs_keep_names_and_drop_sentence_initial_common_words():
+    text = (
+        "Police said the Bank of America branch on Main Street was robbed. "
+        "Officers arrested John O'Neil. The suspect's car was found in Springfield."
+    )
+    found = name_runs(text, STOP)
+    assert "bank of america" in found
+    assert "main street" in found
+    assert "john o'neil" in found
+    assert "springfield" in found
+    assert "the" not in found
+
+
+def test_a_sentence_initial_word_used_in_lower_case_elsewhere_is_not_a_name():
+    text = "Officers came. Two officers left. Millbrook is quiet."
+    found = name_runs(text, STOP)
+    assert "officers" not in found
+    assert "millbrook" in found
+
+
+def test_numbers_drop_thousands_separators():
+    assert numbers("more than 11,000 troops, about 4,000 lost, at 11:40 p.m.") == [
+        "11000",
+        "4000",
+        "11:40",
+    ]
+
+
+def test_average_linkage_merges_by_mean_similarity():
+    # 0-1-2 are close to each other; 3 is close to 2 only, so its mean to {0,1,2} is low.
+    edges = {(0, 1): 0.9, (0, 2): 0.8, (1, 2): 0.85, (2, 3): 0.6}
+    labels = average_linkage(4, edges, threshold=0.5)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] != labels[0]
+    # With a lower threshold the mean (0.6 / 3 = 0.2) is enough.
+    assert len(set(average_linkage(4, edges, threshold=0.19))) == 1
+
+
+def test_average_linkage_with_no_edges_leaves_everyone_alone():
+    assert average_linkage(3, {}, threshold=0.1) == [0, 1, 2]
+
+
+def test_nearest_neighbours_keeps_the_k_best_above_the_floor():
+    vectors = csr_matrix(
+        np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.7, 0.7]]), dtype=np.float64
+    )
+    vectors = csr_matrix(vectors.multiply(1 / np.sqrt(vectors.multiply(vectors).sum(axis=1))))
+    edges = nearest_neighbours(vectors, k=1, floor=0.5)
+    assert (0, 1) in edges and edges[(0, 1)] > 0.9
+    assert all(sim >= 0.5 for sim in edges.values())
+    assert (0, 2) not in edges
+
+
+def test_site_terms_are_zeroed_only_for_that_sites_pages():
+    # Term 0 is on every page of site "s" (its footer); term 1 is the story's.
+    matrix = csr_matrix(np.array([[1.0, 1.0], [1.0, 0.0], [1.0, 1.0], [1.0, 1.0]]))
+    cleaned = without_site_terms(
+        matrix, ["s", "s", "s", "other"], SiteTerms(min_pages=3, share=0.9)
+    )
+    assert cleaned.toarray().tolist() == [[0.0, 1.0], [0.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+
+
+def doc(doc_id: str, published: date | None = None, **fields) -> Document:
+    return Document(id=doc_id, raw="", published=published, **fields)
+
+
+def test_an_old_story_split_in_two_keeps_its_id_on_the_larger_part():
+    groups = [[doc("a"), doc("new")], [doc("b"), doc("c")]]
+    existing = {"a": "old", "b": "old", "c": "old"}
+    ids = assign_story_ids(groups, existing)
+    assert ids[1] == "old"
+    assert ids[0] == story_id("a")
+
+
+def test_a_new_story_id_never_reuses_an_old_one():
+    groups = [[doc("a", date(2024, 1, 1)), doc("b", date(2024, 1, 2))], [doc("c")]]
+    existing = {"a": story_id("a"), "c": story_id("a")}
+    ids = assign_story_ids(groups, existing)
+    assert len(set(ids)) == 2
+    assert story_id("a") in ids
+
+
+def test_build_stories_titles_dates_and_members():
+    docs = [
+        doc(
+            "x2",
+            date(2024, 5, 6),
+            story="s1",
+            title="Arrest in Millbrook shooting",
+            entities=["millbrook", "darnell hayes", "alder street"],
+        ),
+        doc(
+            "x1",
+            date(2024, 5, 4),
+            story="s1",
+            text="Two men were shot. More later.",
+            entities=["millbrook", "darnell hayes", "alder street"],
+        ),
+        doc("x3", None, story="s1", canonical=False, entities=["millbrook"]),
+        doc(
+            "y",
+            date(2024, 5, 2),
+            story="s2",
+            text="A woman was wounded in Carver City.",
+            entities=["carver city"],
+        ),
+        doc("dropped", date(2024, 5, 1), story="s3", skip_reason="clean: empty"),
+    ]
+    stories = build_stories(docs)
+    assert [s.id for s in stories] == ["s2", "s1"]
+    s2, s1 = stories
+    assert s1.document_ids == ["x1", "x2", "x3"]
+    assert (s1.first_published, s1.last_published) == (date(2024, 5, 4), date(2024, 5, 6))
+    # x1 is earlier but has no headline: a story is named after a member's real headline.
+    assert s1.title == "Arrest in Millbrook shooting"
+    assert s1.entities[:2] == ["millbrook", "darnell hayes"]
+    # no member of s2 has a headline: the central article's first sentence.
+    assert s2.title == "A woman was wounded in Carver City."
+
+
+def test_an_article_with_copies_weighs_as_much_as_its_copies():
+    # 0 and 1 are close; 2 is close to 1 only. Alone, 2's mean to {0, 1} is 0.35 (< 0.4);
+    # when 1 has two copies, 2's mean is (0.7 * 3 + 0) / 4 = 0.525.
+    edges = {(0, 1): 0.9, (1, 2): 0.7}
+    assert len(set(average_linkage(3, edges, threshold=0.4))) == 2
+    assert len(set(average_linkage(3, edges, threshold=0.4, weights=[1, 3, 1]))) == 1
