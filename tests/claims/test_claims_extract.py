@@ -209,3 +209,13 @@ def test_multi_sentence_quote_is_one_content():
     text = 'The coach said: "We trained hard. We will win on Sunday."'
     claim = only(extract_claims(text), "said")
     assert claim.content[-1].text.endswith('Sunday."')
+
+
+def test_wire_dateline_is_not_taken_for_the_source():
+    text = (
+        "HALVIK, March 4 (NPA) - The harbour master said on Wednesday that the port "
+        "would reopen.\nPASADENA, Calif., Jan. 1 (UPI) — The mayor said the parade would go on."
+    )
+    claims = extract_claims(text, publisher="Norland Press Agency")
+    assert [c.source[0].text for c in claims] == ["The harbour master", "The mayor"]
+    assert all(text[s.start : s.end] == s.text for c in claims for s in c.source + c.content)

@@ -25,3 +25,25 @@ def test_stage_sets_claims_on_canonical_documents_only():
     assert stats.counts["empty_text"] == 1
     assert stats.counts["claims"] == 1
     assert stats.counts["hedge_possible"] == 1
+
+
+def test_a_document_whose_extraction_fails_does_not_end_the_run(monkeypatch):
+    from wiredesk.claims import runner
+
+    real = runner.claims_from_doc
+
+    def fail_on_poison(parse, publisher):
+        if "poison" in parse.text:
+            raise IndexError("parser edge case")
+        return real(parse, publisher)
+
+    monkeypatch.setattr(runner, "claims_from_doc", fail_on_poison)
+    docs = [
+        document("bad", "The poison sentence, officials said."),
+        document("good", "The fire brigade said the blaze started in a shed."),
+    ]
+    stats = StageStats(name="claims")
+    ClaimsStage().run(docs, stats)
+    assert docs[0].claims == [] and not docs[0].skip_reason
+    assert len(docs[1].claims) == 1
+    assert stats.counts["claim extraction failed (IndexError)"] == 1

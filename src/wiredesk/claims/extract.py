@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wiredesk.claims import cues
@@ -10,6 +11,21 @@ from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name, 
 from wiredesk.claims.hedging import hedge_of, polarity_of
 from wiredesk.claims.quantities import quantities_in
 from wiredesk.records import Claim, Span
+
+# A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "NEW YORK, Dec. 11 (UPI) — ",
+# "HALVIK, March 4 (NPA) - ".  The parser takes its place name for the subject of the
+# sentence's reporting verb, so the claims parse never sees it.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*"
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*)?"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([^()\n]{1,40}\))? ?[-—–]{1,2} "
+)
+
+
+def mask_datelines(text: str) -> str:
+    """``text`` with paragraph-opening datelines blanked, every offset unchanged."""
+    return DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
 def spans(doc, ranges: Ranges) -> list[Span]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wiredesk.claims.extract import claims_from_doc
+from wiredesk.claims.extract import claims_from_doc, mask_datelines
 from wiredesk.nlp import load_english
 from wiredesk.records import Claim, Document
 from wiredesk.stage import StageStats
@@ -33,7 +33,7 @@ def extract_claims(text: str, *, publisher: str = "", published: date | None = N
 
     ``published`` is accepted for symmetry with documents; times are kept as written.
     """
-    return claims_from_doc(load_english()(text), publisher)
+    return claims_from_doc(load_english()(mask_datelines(text)), publisher)
 
 
 class ClaimsStage:
@@ -53,12 +53,17 @@ class ClaimsStage:
         # Every component of the small pipeline is used: tags and lemmas for cues, the parse
         # for spans, entities for names and times.
         nlp = load_english()
-        texts = (d.text[: self.options.max_chars] for d in todo)
+        texts = (mask_datelines(d.text[: self.options.max_chars]) for d in todo)
         parsed = nlp.pipe(
             texts, batch_size=self.options.batch_size, n_process=self.options.n_process
         )
         for doc, parse in zip(todo, parsed, strict=True):
-            doc.claims = claims_from_doc(parse, doc.publisher)
+            try:
+                doc.claims = claims_from_doc(parse, doc.publisher)
+            except Exception as exc:  # untrusted text must not end the run
+                # The document keeps its place in its story; only its claims are missing.
+                stats.count(f"claim extraction failed ({type(exc).__name__})")
+                continue
             count_claims(doc.claims, stats)
 
 
