@@ -6,6 +6,7 @@ imported when a run needs them, so the CLI starts fast.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -50,11 +51,13 @@ def read_inputs(
 ) -> tuple[list[Document], list[IngestProblem], StageStats]:
     from wiredesk.store.database import content_key
 
+    started = time.perf_counter()
     problems: list[IngestProblem] = []
     docs = list(read_documents(paths, options, problems.append))
     for doc in docs:
         doc.input_key = content_key(doc)
     stats = StageStats(name="ingest", seen=len(docs), kept=len(docs))
+    stats.seconds = time.perf_counter() - started
     for problem in problems:
         if problem.skipped:
             stats.dropped[problem.reason.split(" (")[0]] += 1
@@ -181,9 +184,14 @@ def run_corpus(
     report.stages += claims_stats
 
     live = [d for d in docs if not d.skip_reason]
+    if on_stage is not None:
+        on_stage("ledger", len(live))
+    started = time.perf_counter()
     report.stories = build_stories(live)
     report.ledger = build_ledger(live, report.stories)
-    ledger_stats = StageStats(name="ledger", seen=len(report.stories), kept=len(report.stories))
+    ledger_stats = StageStats(name="ledger", seen=len(live), kept=len(live))
+    ledger_stats.seconds = time.perf_counter() - started
+    ledger_stats.count("stories", len(report.stories))
     ledger_stats.count("rows", len(report.ledger))
     ledger_stats.counts.update(Counter(row.verdict for row in report.ledger))
     report.stages.append(ledger_stats)
