@@ -7,7 +7,6 @@ Run from the repository root: .venv/bin/python benchmarks/bench_cluster.py
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from scoring import (
     run_cli,
     save_result,
     score_clusters,
+    today,
 )
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "stories"
@@ -155,10 +155,6 @@ def main() -> None:
         ]
     )
     save_result("bench_cluster", body)
-
-
-def today() -> str:
-    return subprocess.run(["date", "-u", "+%F"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import hashlib
 import itertools
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,7 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import MACHINE, labels_for, markdown_table, run_cli, save_result, score_clusters
+from scoring import (
+    MACHINE,
+    labels_for,
+    markdown_table,
+    run_cli,
+    save_result,
+    score_clusters,
+    today,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dedup"
 WORD = re.compile(r"\w+")
@@ -154,10 +161,6 @@ def main() -> None:
         ]
     )
     save_result("bench_dedup", body)
-
-
-def today() -> str:
-    return subprocess.run(["date", "-u", "+%F"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

@@ -73,6 +73,13 @@ def _pairs(sizes) -> int:
 MACHINE = "2-core x86_64, 24 GiB, no GPU"
 
 
+def today() -> str:
+    """The run's date (UTC), for the result files."""
+    import time
+
+    return time.strftime("%Y-%m-%d", time.gmtime())
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
