@@ -12,6 +12,7 @@ the same texts, model load included, also in a fresh interpreter), measured in t
 
     .venv/bin/python benchmarks/bench_claims.py            # dev (the reported numbers)
     .venv/bin/python benchmarks/bench_claims.py --split train --limit 200   # for rule design
+    .venv/bin/python benchmarks/bench_claims.py --steps    # also time each speed step in process
 """
 
 from __future__ import annotations
@@ -160,6 +161,77 @@ def run_baseline(path: Path) -> float:
     return time.perf_counter() - started
 
 
+STEP_SCRIPT = """
+import json, sys, time
+from collections import deque
+from wiredesk.claims import ClaimsOptions, ClaimsStage, parse
+from wiredesk.claims.extract import claims_from_doc, mask_datelines
+from wiredesk.nlp import load_english
+from wiredesk.records import Document
+from wiredesk.stage import StageStats
+
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+texts = [mask_datelines(row["text"]) for row in rows]
+nlp = load_english()
+list(nlp.pipe(texts[:3]))  # warm caches so the first step is not charged for them
+whole = lambda nlp, texts, batch_size: nlp.pipe(texts, batch_size=batch_size)
+
+
+def pipe_alone():
+    deque(nlp.pipe(texts, batch_size=64), maxlen=0)  # parse and drop: nothing to count
+
+
+def stage():
+    docs = [Document(id=r["id"], raw=r["text"], text=r["text"], canonical=True) for r in rows]
+    ClaimsStage().run(docs, StageStats(name="claims"))
+    return sum(len(d.claims) for d in docs)
+
+
+def filtered(pipe):
+    parse.full_pipe, real = pipe, parse.full_pipe
+    try:
+        return sum(len(claims_from_doc(d)) for d in parse.parse_texts(nlp, texts, 64))
+    finally:
+        parse.full_pipe = real
+
+
+steps = [
+    ("spaCy small nlp.pipe alone", pipe_alone),
+    ("whole parse, then extraction (the stage before issue 4)",
+     lambda: sum(len(claims_from_doc(d)) for d in nlp.pipe(texts, batch_size=64))),
+    ("+ full parse only of paragraphs that may attribute, entities alone elsewhere",
+     lambda: filtered(whole)),
+    ("+ attribute ruler as look-ups (same annotations)", lambda: filtered(parse.full_pipe)),
+    ("+ forked workers (ClaimsStage defaults)", stage),
+]
+for name, step in steps:
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = step()
+    print(json.dumps([name, time.perf_counter() - wall, time.process_time() - cpu, count]))
+"""
+
+
+def run_steps(path: Path, n_articles: int) -> str:
+    """Each speed step in one warm interpreter: wall and CPU seconds of this process (forked
+    workers' CPU is not in it), articles/s on the wall clock, claims found."""
+    done = subprocess.run(
+        [sys.executable, "-c", STEP_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    lines = [
+        "| step (in process, model loaded) | wall s | CPU s | articles/s | claims |",
+        "|---|---|---|---|---|",
+    ]
+    for line in done.stdout.splitlines():
+        name, wall, cpu, count = json.loads(line)
+        claims = "–" if count is None else count
+        lines.append(f"| {name} | {wall:.1f} | {cpu:.1f} | {n_articles / wall:.2f} | {claims} |")
+    return "\n".join(lines)
+
+
 def check_offsets(articles: list[dict], outputs: dict[str, dict]) -> int:
     """Predicted spans whose text is not the article text at their offsets (must be 0)."""
     bad = 0
@@ -205,6 +277,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
     parser.add_argument("--no-write", action="store_true", help="do not update results/")
+    parser.add_argument("--steps", action="store_true", help="also time each speed step")
     args = parser.parse_args()
     source = DATA / f"polnear_{args.split}.jsonl"
     articles = [json.loads(line) for line in source.open(encoding="utf-8")]
@@ -215,12 +288,15 @@ def main() -> None:
         write_input(articles, path)
         outputs, seconds = run_claims(path)
         baseline_seconds = run_baseline(path)
+        steps = run_steps(path, len(articles)) if args.steps else ""
     tallies, n_predicted, n_gold = score(articles, outputs)
     bad = check_offsets(articles, outputs)
     rate, baseline_rate = len(articles) / seconds, len(articles) / baseline_seconds
     result = table(
         tallies, n_predicted, n_gold, rate, baseline_rate, args.split, len(articles), bad
     )
+    if steps:
+        result += "\n\n" + steps
     print(result)
     if args.no_write:
         return
@@ -236,6 +312,9 @@ def main() -> None:
         " Published scores are on the PolNeAR test split (not public); ours on dev.",
         "- speed: both timings end to end in fresh interpreters, one after the other; the 2 cores"
         " were shared with other jobs, so the ratio moves between runs.",
+        "- steps (`--steps`): each speed step of issue 4 on the same texts in one warm"
+        " interpreter, one after the other; CPU seconds are this process's own, so the forked"
+        " workers' CPU is not in the last row.",
         "",
         "",
     ]

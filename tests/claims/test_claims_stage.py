@@ -47,3 +47,18 @@ def test_a_document_whose_extraction_fails_does_not_end_the_run(monkeypatch):
     assert docs[0].claims == [] and not docs[0].skip_reason
     assert len(docs[1].claims) == 1
     assert stats.counts["claim extraction failed (IndexError)"] == 1
+
+
+def test_forked_workers_give_the_claims_of_one_process():
+    texts = [
+        f"The fire brigade said on day {i} that the blaze may have started in a shed."
+        for i in range(6)
+    ]
+    results = []
+    for processes in (1, 2):
+        docs = [document(str(i), text) for i, text in enumerate(texts)]
+        options = ClaimsOptions(n_process=processes, min_per_process=1, chunk_size=2)
+        ClaimsStage(options).run(docs, StageStats(name="claims"))
+        results.append([d.claims for d in docs])
+    assert results[0] == results[1]
+    assert all(len(claims) == 1 for claims in results[1])

@@ -4,9 +4,10 @@ Corpus-wide, because repetition across documents is the strongest boilerplate si
 
 1. per document: HTML through trafilatura (with page metadata), ftfy, abbreviation line joins;
 2. corpus: the vocabulary that attests repairs, and the index of repeated segments;
-3. per document: remove strong shapes, repeated blocks, weak shapes at the edges next to
-   boilerplate; rebuild the paragraphs (space after glued sentence ends); repair run-together
-   words and lost possessives.
+3. per document: remove strong shapes, repeated blocks, and either (text input that is a whole
+   flattened page) the lines the trained line model scores as boilerplate, or weak shapes at
+   the edges next to boilerplate; rebuild the paragraphs (space after glued sentence ends);
+   repair run-together words and lost possessives.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from wiredesk.clean import repairs as repair_fns
 from wiredesk.clean.html import HtmlOptions, extract_html
+from wiredesk.clean.line_model import LineModel, load_line_model
 from wiredesk.clean.repetition import Repetition, index_repetition, mark_recurring
 from wiredesk.clean.segments import segment_key, split_segments
 from wiredesk.clean.shape import (
@@ -32,6 +34,7 @@ from wiredesk.records import Document, Removal, Repair
 from wiredesk.stage import StageStats
 
 MENU_REASON = "menu: run of short link-like lines"
+LINE_MODEL_REASON = "line model: not article text"
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
@@ -58,6 +61,15 @@ class CleanOptions:
         boilerplate beside them (not for HTML: trafilatura has judged the page's structure).
     max_control_share: share of control or replacement characters above which the input is
         treated as binary or undecodable.
+    line_model: remove the lines of text input that the trained line model
+        (``line_model.json``, made by ``scripts/train_line_model.py``) scores as boilerplate;
+        never for HTML, whose structure trafilatura has already judged.
+    min_model_lines: text input of fewer lines is not scored by the line model: a scraped
+        page carries its menus, teasers and footers on many lines, while a text of a few
+        paragraphs is an article already (and the model never saw such input in training).
+    max_wrapped_share: text input with more of its lines in prose wrapped over narrow lines
+        is agency copy or a mail, not a flattened page, and is not scored by the line model
+        (on the dev sets a page's median share is about 0.1; agency copy's is about 0.9).
     """
 
     html: HtmlOptions = field(default_factory=HtmlOptions)
@@ -71,6 +83,9 @@ class CleanOptions:
     min_menu_lines: int = 4
     min_edge_run: int = 3
     max_control_share: float = 0.05
+    line_model: bool = True
+    min_model_lines: int = 20
+    max_wrapped_share: float = 0.5
 
 
 def control_share(text: str) -> float:
@@ -97,7 +112,9 @@ def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
             fragment = (continues and position == 0) or (
                 continued and position == len(segments) - 1
             )
-            units.append(Unit(line_index, segment, segment_key(segment.text), shape, fragment))
+            key = segment_key(segment.text)
+            wrapped = continues or continued
+            units.append(Unit(line_index, segment, key, shape, fragment, wrapped=wrapped))
     return units
 
 
@@ -172,16 +189,35 @@ def remove_signed_appeal(units: list[Unit]) -> None:
             return
 
 
+def unlikely_lines(lines: list[str], model: LineModel) -> frozenset[int]:
+    """The lines of one page that the line model scores below its threshold."""
+    probabilities = model.article_probabilities(lines)
+    return frozenset(int(i) for i in (probabilities < model.threshold).nonzero()[0])
+
+
 def decide_removals(
-    units: list[Unit], repetition: Repetition, options: CleanOptions, *, extracted: bool
+    units: list[Unit],
+    repetition: Repetition,
+    options: CleanOptions,
+    *,
+    extracted: bool,
+    unlikely: frozenset[int] | None = None,
 ) -> None:
     """``extracted``: the text comes from an HTML extractor that already judged the page's
-    structure, so weak shapes alone (a short closing line, a list) are not removed."""
+    structure, so weak shapes alone (a short closing line, a list) are not removed.
+    ``unlikely``: on a page the line model scored, the lines it takes for boilerplate.  The
+    reasons of repetition and strong shape come first, being more specific; weak shapes are
+    then left to the model, which learnt what they stand for from labelled pages."""
     remove_repeated_blocks(units, repetition, options.min_repeated_block)
     for unit in units:
         if unit.shape.strong and not unit.removed:
             unit.removed = unit.shape.reason
+    for unit in units:
+        if unlikely is not None and unit.line in unlikely and not unit.removed:
+            unit.removed = LINE_MODEL_REASON
     remove_signed_appeal(units)
+    if unlikely is not None:
+        return
     min_run = len(units) + 1 if extracted else options.min_edge_run
     trim_edge(units, tail=True, min_run=min_run)
     trim_edge(units, tail=False, min_run=min_run)
@@ -265,10 +301,33 @@ class CleanStage:
             related_share=self.options.related_share,
             max_partners=self.options.max_partners,
         )
+        self._score_lines(prepared)
         for item in prepared:
             extracted = item.doc.raw_format == "html"
-            decide_removals(item.units, repetition, self.options, extracted=extracted)
+            decide_removals(
+                item.units,
+                repetition,
+                self.options,
+                extracted=extracted,
+                unlikely=item.unlikely_lines,
+            )
             self._finish(item, vocabulary, stats)
+
+    def _score_lines(self, prepared: list[Prepared]) -> None:
+        """The line model's verdicts for text input long enough to be a whole page."""
+        pages = [item for item in prepared if self._is_flattened_page(item)]
+        if not (self.options.line_model and pages):
+            return
+        model = load_line_model()
+        for item in pages:
+            item.unlikely_lines = unlikely_lines(item.lines, model)
+
+    def _is_flattened_page(self, item: Prepared) -> bool:
+        """Text input that looks like a whole page flattened to lines (see the options)."""
+        if item.doc.raw_format == "html" or len(item.lines) < self.options.min_model_lines:
+            return False
+        wrapped = len({unit.line for unit in item.units if unit.wrapped})
+        return wrapped <= self.options.max_wrapped_share * len(item.lines)
 
     def _prepare(self, doc: Document, stats: StageStats) -> Prepared | None:
         """Extraction and the repairs that come before cutting; None when dropped."""

@@ -18,6 +18,7 @@ class Unit:
     key: str
     shape: Shape
     fragment: bool = False  # part of a sentence wrapped over lines
+    wrapped: bool = False  # its line is prose wrapped over narrow lines
     repeated: bool = False  # its key occurs in another document
     recurring: bool = False  # ... in a document that is not a copy of this one
     removed: str = ""  # the removal reason; empty while kept
@@ -30,3 +31,5 @@ class Prepared:
     doc: Document
     lines: list[str]
     units: list[Unit]
+    # The lines the line model takes for boilerplate; None where it did not score the page.
+    unlikely_lines: frozenset[int] | None = None

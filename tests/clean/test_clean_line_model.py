@@ -1,0 +1,132 @@
+"""The trained line model on page text that a scraper flattened (sentences written for these
+tests; the model itself is trained on the WCXB dev lines by scripts/train_line_model.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wiredesk.clean import CleanOptions, CleanStage
+from wiredesk.clean.line_model import (
+    LineModel,
+    context_names,
+    load_line_model,
+    main_block,
+    page_features,
+)
+from wiredesk.clean.runner import LINE_MODEL_REASON
+from wiredesk.records import Document
+from wiredesk.stage import StageStats
+
+HEAD = [
+    "Harbour Gazette",
+    "Latest",
+    "Local",
+    "Business",
+    "Tuesday 14 May",
+]
+ARTICLE = [
+    "Council approves harbour budget after long debate",
+    "The county council approved the new harbour budget on Tuesday after a debate that "
+    "lasted more than four hours and ended shortly before midnight.",
+    "Councillors voted eleven to four in favour of the plan, which raises mooring fees by "
+    "a fifth and pays for a new breakwater at the northern entrance.",
+    "The fishing association said the increase would hurt its smallest members the most, "
+    "and asked the council to phase it in over three years instead of one.",
+    "The harbour master, who has run the port for twelve years, told the meeting that the "
+    "old breakwater had been patched so often that it no longer held in winter storms.",
+    "Work on the breakwater is due to start in September, and the council expects it to "
+    "take two summers, since nothing can be built at sea between November and March.",
+    "Opposition councillors said the budget left too little for dredging, which they "
+    "called the harbour's most urgent need after two boats ran aground last year.",
+]
+TEASERS = [
+    "Most read",
+    "Ferry timetable changes for the summer season announced by operator",
+    "Lifeboat crew rescues two walkers cut off by the tide near the point",
+    "New bakery opens on the quay in former chandlery building",
+    "School sports day moved to the recreation ground after field flooding",
+    "Planning inquiry into wind farm extension to reopen next month",
+    "Photos: the regatta in pictures",
+    "Tuesday 14 May",
+]
+PAGE = [*HEAD, *ARTICLE, *TEASERS]
+
+
+def clean_one(text: str, options: CleanOptions | None = None, raw_format: str = "text"):
+    doc = Document(id="page", raw=text, raw_format=raw_format)
+    CleanStage(options).run([doc], StageStats(name="clean"))
+    return doc
+
+
+def test_teaser_headlines_of_a_flattened_page_go_with_the_model_reason() -> None:
+    doc = clean_one("\n".join(PAGE))
+    for paragraph in ARTICLE[1:]:
+        assert paragraph in doc.text
+    removed = "\n".join(r.text for r in doc.removed if r.reason == LINE_MODEL_REASON)
+    for teaser in TEASERS[1:6]:
+        assert teaser not in doc.text
+        assert teaser in removed
+
+
+def test_without_the_model_the_teasers_stay() -> None:
+    doc = clean_one("\n".join(PAGE), CleanOptions(line_model=False))
+    assert all(r.reason != LINE_MODEL_REASON for r in doc.removed)
+    assert TEASERS[2] in doc.text
+
+
+def test_a_short_text_is_not_scored() -> None:
+    text = "\n".join([*ARTICLE[1:3], *TEASERS[1:4]])
+    assert len(text.split("\n")) < CleanOptions().min_model_lines
+    doc = clean_one(text)
+    assert all(r.reason != LINE_MODEL_REASON for r in doc.removed)
+
+
+def test_agency_copy_wrapped_over_narrow_lines_is_not_scored() -> None:
+    words = " ".join(ARTICLE[1:]).split()
+    narrow = [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)]
+    assert len(narrow) >= CleanOptions().min_model_lines
+    doc = clean_one("\n".join(narrow))
+    assert all(r.reason != LINE_MODEL_REASON for r in doc.removed)
+    assert doc.text.split() == words
+
+
+def test_html_is_not_scored() -> None:
+    body = "".join(f"<p>{line}</p>" for line in PAGE)
+    doc = clean_one(f"<html><body><article>{body}</article></body></html>", raw_format="html")
+    assert all(r.reason != LINE_MODEL_REASON for r in doc.removed)
+
+
+def test_the_shipped_model_round_trips_through_json() -> None:
+    model = load_line_model()
+    again = LineModel.from_json(model.to_json())
+    assert 0.0 < model.threshold < 1.0
+    assert "wcxb" in model.trained_on
+    np.testing.assert_allclose(
+        model.article_probabilities(PAGE), again.article_probabilities(PAGE), atol=1e-6
+    )
+
+
+def test_a_model_of_other_features_is_refused() -> None:
+    text = load_line_model().to_json().replace('"p_self"', '"p_other"')
+    with pytest.raises(ValueError, match="other features"):
+        LineModel.from_json(text)
+
+
+def test_article_lines_score_above_teasers() -> None:
+    probabilities = load_line_model().article_probabilities(PAGE)
+    article = probabilities[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
+    teasers = probabilities[len(HEAD) + len(ARTICLE) + 1 : len(HEAD) + len(ARTICLE) + 6]
+    assert article.min() > teasers.max()
+
+
+def test_main_block_is_the_best_run_of_article_evidence() -> None:
+    first = np.array([0.1, 0.9, 0.8, 0.2, 0.9, 0.1, 0.1, 0.9])
+    words = np.array([2.0, 30.0, 25.0, 3.0, 40.0, 5.0, 5.0, 10.0])
+    assert main_block(first, words) == (1, 5)
+
+
+def test_features_of_an_empty_page() -> None:
+    assert page_features([]).shape[0] == 0
+    assert load_line_model().article_probabilities([]).shape == (0,)
+    assert "repeated_in_page" in context_names()
