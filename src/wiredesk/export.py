@@ -10,7 +10,6 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +20,32 @@ from wiredesk.serialize import claim_to_dict, iso, ledger_row_to_dict, story_to_
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The stored document columns an article export carries (the raw input stays in the database).
+ARTICLE_FIELDS = (
+    "id",
+    "story",
+    "publisher",
+    "publisher_inferred",
+    "published",
+    "title",
+    "url",
+    "dedup_group",
+    "canonical",
+    "copies",
+    "text",
+    "removed",
+    "repairs",
+    "skip_reason",
+)
+
+
 def article_rows(engine: Engine) -> Iterator[dict[str, Any]]:
     from wiredesk.store import load_documents
+    from wiredesk.store.database import document_row
 
     for doc in load_documents(engine):
-        yield {
-            "id": doc.id,
-            "story": doc.story,
-            "publisher": doc.publisher,
-            "publisher_inferred": doc.publisher_inferred,
-            "published": iso(doc.published),
-            "title": doc.title,
-            "url": doc.url,
-            "dedup_group": doc.dedup_group,
-            "canonical": doc.canonical,
-            "copies": doc.copies,
-            "text": doc.text,
-            "removed": [asdict(r) for r in doc.removed],
-            "repairs": [asdict(r) for r in doc.repairs],
-            "skip_reason": doc.skip_reason,
-        }
+        row = document_row(doc)
+        yield {field: row[field] for field in ARTICLE_FIELDS} | {"published": iso(doc.published)}
 
 
 def claim_rows(engine: Engine) -> Iterator[dict[str, Any]]:
