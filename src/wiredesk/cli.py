@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from wiredesk.ingest import IngestOptions
 
@@ -91,6 +92,7 @@ def run_task_command(
     render,
     *,
     clean: bool = True,
+    explain: str | None = None,
 ) -> None:
     from wiredesk import report
     from wiredesk.pipeline import run_task
@@ -100,6 +102,13 @@ def run_task_command(
         result = run_task(
             task, paths, ingest_options(when, publisher), clean=clean, on_stage=progress.stage
         )
+    if explain is not None:
+        chosen = [d for d in result.documents if d.id == explain]
+        if not chosen:
+            console.print(Text(f"no document with id {explain!r} in the input"))
+            raise typer.Exit(1)
+        report.print_cleaning(report.output_console(), chosen[0])
+        return
     out = sys.stdout
     for doc in result.documents:
         out.write(json.dumps(render(doc), ensure_ascii=False) + "\n")
@@ -108,7 +117,20 @@ def run_task_command(
 
 
 @app.command()
-def extract(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+def extract(
+    paths: Paths,
+    when: DateOption = None,
+    publisher: PublisherOption = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="ID",
+            help="Show document ID for a person to check instead: the kept text with its "
+            "repairs marked, then every removed piece with its reason.",
+        ),
+    ] = None,
+) -> None:
     """Clean each document: the article text, what was removed and repaired, and why.
 
     Writes one JSON object per document: {"id", "text", "publisher", "removed", "repairs"}.
@@ -117,7 +139,7 @@ def extract(paths: Paths, when: DateOption = None, publisher: PublisherOption = 
     """
     from wiredesk.serialize import extract_output
 
-    run_task_command("extract", paths, when, publisher, extract_output)
+    run_task_command("extract", paths, when, publisher, extract_output, explain=explain)
 
 
 @app.command()

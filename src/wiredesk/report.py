@@ -188,3 +188,29 @@ def print_story(
         )
     console.print(table)
     print_story_ledger(console, ledger)
+
+
+def print_cleaning(console: Console, doc: Document) -> None:
+    """One document's cleaning for a person to check: the kept text with each repair's
+    result underlined, then each removed piece with its reason."""
+    heading = Text(f"{doc.id}", style="bold")
+    publisher = doc.publisher + (" (inferred)" if doc.publisher_inferred else "")
+    heading.append(f"  {publisher}  {doc.published or ''}  {doc.raw_format} input")
+    console.print(heading)
+    if doc.skip_reason:
+        console.print(Text(f"dropped: {doc.skip_reason}", style="bold red"))
+    text = Text(doc.text)
+    for repair in doc.repairs:
+        text.highlight_words([repair.after], style="underline green")
+    console.rule("kept")
+    console.print(text)
+    console.rule(f"{len(doc.repairs)} repairs")
+    for repair in doc.repairs:
+        line = Text(f"{repair.before!r} -> ", style="green")
+        line.append(f"{repair.after!r}", style="bold green")
+        line.append(f"  {repair.reason}", style="dim")
+        console.print(line)
+    console.rule(f"{len(doc.removed)} removed")
+    for removal in doc.removed:
+        console.print(Text(f"[{removal.reason}]", style="yellow"))
+        console.print(Text(removal.text, style="dim"))

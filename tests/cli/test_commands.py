@@ -114,3 +114,18 @@ def test_export_formats_and_csv_formula_neutralised(stored: str, tmp_path: Path)
     out = tmp_path / "stories.parquet"
     invoke("export", "--what", "stories", "--format", "parquet", "-o", str(out), "--db", stored)
     assert pq.read_table(out).to_pylist()[0]["id"] == "story-abc123"
+
+
+def test_extract_explain_shows_kept_text_repairs_and_removals(tmp_path: Path) -> None:
+    page = tmp_path / "harbour.txt"
+    page.write_text(
+        "The harbour master said the port would reopen on Monday.Ferries were expected to "
+        "sail again by noon, the port authority said.\n"
+        "Subscribe to our newsletter for daily updates!\n"
+    )
+    shown = " ".join(invoke("extract", str(page), "--explain", "harbour").stdout.split())
+    assert "Monday. Ferries" in shown
+    assert "'Monday.Ferries' -> 'Monday. Ferries' space after sentence end" in shown
+    assert "Subscribe to our newsletter" in shown.split("removed", 1)[1]
+    missing = CliRunner().invoke(app, ["extract", str(page), "--explain", "other"])
+    assert missing.exit_code == 1 and "no document with id 'other'" in missing.output
