@@ -197,8 +197,9 @@ def test_denial_of_the_same_statement_conflicts():
     assert "denied by the engineers' union" in rows[0].notes
 
 
-def test_negative_and_positive_versions_of_a_related_event_do_not_conflict():
-    rows = ledger(
+def combat_status_rows():
+    """A negated statement and a positive one about a related event (the seeds' combat status)."""
+    return ledger(
         [
             document(
                 "a",
@@ -223,6 +224,10 @@ def test_negative_and_positive_versions_of_a_related_event_do_not_conflict():
         ],
         LedgerOptions(same_thing_similarity=0.1),
     )
+
+
+def test_negative_and_positive_versions_of_a_related_event_do_not_conflict():
+    rows = combat_status_rows()
     assert len(rows) == 1
     assert rows[0].verdict == "agree"
 
@@ -504,31 +509,7 @@ def test_short_and_full_names_of_one_origin_count_once():
 
 
 def test_negative_and_positive_versions_that_do_not_clash_are_noted():
-    rows = ledger(
-        [
-            document(
-                "a",
-                "Daily Ledger",
-                [
-                    (
-                        "the brigade has not engaged in combat on the Brask front since January",
-                        {"source": "the spy agency", "polarity": "negative"},
-                    )
-                ],
-            ),
-            document(
-                "b",
-                "Evening Star",
-                [
-                    (
-                        "the brigade was withdrawn from the Brask front after heavy losses",
-                        {"source": "the army"},
-                    )
-                ],
-            ),
-        ],
-        LedgerOptions(same_thing_similarity=0.1),
-    )
+    rows = combat_status_rows()
     assert "negative and positive versions of different statements" in rows[0].notes
 
 
