@@ -107,34 +107,24 @@ def main() -> None:
     ours_rate, theirs_rate = len(rows) / seconds, len(rows) / baseline_seconds
     alone_rate = len(rows) / stage_seconds
     header = ["system", "ARI", "ARI tune half", "ARI held half", "pair P", "pair R", "docs/s"]
+
+    def table_row(system: str, scores, labels, rate: float) -> list:
+        return [
+            system,
+            scores.adjusted_rand,
+            ari_on("tune", rows, labels),
+            ari_on("held", rows, labels),
+            scores.pairwise_precision,
+            scores.pairwise_recall,
+            rate,
+        ]
+
     table = [
-        [
-            "wiredesk dedup (clean + dedup, end to end)",
-            ours.adjusted_rand,
-            ari_on("tune", rows, predicted),
-            ari_on("held", rows, predicted),
-            ours.pairwise_precision,
-            ours.pairwise_recall,
-            ours_rate,
-        ],
-        [
-            "wiredesk DedupStage alone (Python API, raw text)",
-            alone.adjusted_rand,
-            ari_on("tune", rows, stage_only),
-            ari_on("held", rows, stage_only),
-            alone.pairwise_precision,
-            alone.pairwise_recall,
-            alone_rate,
-        ],
-        [
-            "baseline: MinHash LSH 2-grams, 0.3, exact check",
-            theirs.adjusted_rand,
-            ari_on("tune", rows, baseline),
-            ari_on("held", rows, baseline),
-            theirs.pairwise_precision,
-            theirs.pairwise_recall,
-            theirs_rate,
-        ],
+        table_row("wiredesk dedup (clean + dedup, end to end)", ours, predicted, ours_rate),
+        table_row(
+            "wiredesk DedupStage alone (Python API, raw text)", alone, stage_only, alone_rate
+        ),
+        table_row("baseline: MinHash LSH 2-grams, 0.3, exact check", theirs, baseline, theirs_rate),
     ]
     body = "\n".join(
         [

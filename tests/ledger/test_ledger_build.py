@@ -76,8 +76,9 @@ def test_same_numbers_from_two_origins_agree():
     assert rows[0].independent_sources == 2
 
 
-def test_incompatible_numbers_conflict():
-    rows = ledger(
+def at_least_40_against(deaths: int):
+    """The police's "at least 40 dead" beside the mayor's count of ``deaths``."""
+    return ledger(
         [
             document(
                 "a",
@@ -85,27 +86,20 @@ def test_incompatible_numbers_conflict():
                 [(DEATHS_A, {"source": "the police", "qty": [count(40, lower=40)]})],
             ),
             document(
-                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(20)]})]
+                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(deaths)]})]
             ),
         ]
     )
+
+
+def test_incompatible_numbers_conflict():
+    rows = at_least_40_against(20)
     assert rows[0].verdict == "conflict"
     assert any("incompatible numbers (dead)" in note for note in rows[0].notes)
 
 
 def test_lower_bound_and_a_value_above_it_are_consistent():
-    rows = ledger(
-        [
-            document(
-                "a",
-                "Daily Ledger",
-                [(DEATHS_A, {"source": "the police", "qty": [count(40, lower=40)]})],
-            ),
-            document(
-                "b", "Evening Star", [(DEATHS_B, {"source": "the mayor", "qty": [count(120)]})]
-            ),
-        ]
-    )
+    rows = at_least_40_against(120)
     assert rows[0].verdict == "consistent"
     assert any(note.startswith("compatible numbers (dead)") for note in rows[0].notes)
 
