@@ -52,6 +52,17 @@ class Quantity:
 
 
 @dataclass(slots=True)
+class Time:
+    """A time expression of a claim as written, and the days it covers when that is known:
+    "since mid-January" published 2025-02-11 -> start 2025-01-11, end 2025-02-11."""
+
+    text: str
+    start: str | None = None  # ISO date of the first day covered
+    end: str | None = None  # ISO date of the last day covered (included); None: open-ended
+    resolved: bool = False  # False: relative with no publication date, or a duration
+
+
+@dataclass(slots=True)
 class Claim:
     """An attributed (or the outlet's own) statement in one document.
 
@@ -70,6 +81,8 @@ class Claim:
     source_type: str = ""  # agency | military | officials | media | person | unattributed | ...
     times: list[str] = field(default_factory=list)
     sentence: Span | None = None
+    # ``times`` resolved against the publication date, one per expression, in the same order
+    resolved_times: list[Time] = field(default_factory=list)
 
     @property
     def origin(self) -> str:
@@ -94,6 +107,9 @@ class Document:
     text: str = ""
     removed: list[Removal] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # ISO 639-1 code of the clean text and its probability; "" when too short or unsure to tell
+    language: str = ""
+    language_confidence: float = 0.0
     # dedup: every document gets a group; the canonical member holds the copies' ids
     dedup_group: str = ""
     canonical: bool = True

@@ -61,7 +61,9 @@ def test_clean_text_is_left_alone_by_ftfy() -> None:
 
 
 def test_run_together_split_when_the_name_is_attested() -> None:
-    vocabulary = Vocabulary.from_texts(["The Harbour Times is a weekly.", "Gazettereported it."])
+    vocabulary = Vocabulary.from_texts(
+        ["The Harbour Times is a weekly.", "Read The Harbour Times.", "Gazettereported it."]
+    )
     line, repairs = split_run_together("The Gazettereported it.", vocabulary)
     assert line == "The Gazettereported it."  # "Gazette" never occurs on its own
     line, repairs = split_run_together("The Harbour Timesreported it.", vocabulary)

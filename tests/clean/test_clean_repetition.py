@@ -150,3 +150,58 @@ def test_block_size_is_an_option() -> None:
     assert docs[0].text == "\n".join(article("harbour"))
     docs, _ = clean(first, second)
     assert docs[0].text == first
+
+
+REWORDED_APPEALS = [
+    [
+        "About the Gazette: the Harbour Gazette is owned by its 1,200 members.",
+        "Our newsroom depends on members and their dues to keep reporting on the harbour "
+        "every single week. Membership starts at $5 a month.",
+    ],
+    [
+        "About the Gazette: the Harbour Gazette is owned by its 1,350 members. Our newsroom "
+        "depends on members and the dues they pay to keep reporting on the harbour every "
+        "single week.",
+        "Membership starts at $4 a month.",
+    ],
+]
+
+
+def test_reworded_appeal_under_three_articles_of_a_site_is_removed() -> None:
+    pages = [
+        "\n".join([*article(topic), *REWORDED_APPEALS[number % 2]])
+        for number, topic in enumerate(["harbour", "school", "bridge"])
+    ]
+    docs, _ = clean(*pages, publisher="Harbour Gazette")
+    for doc, topic in zip(docs, ["harbour", "school", "bridge"], strict=True):
+        assert doc.text == "\n".join(article(topic))
+        assert {r.reason for r in doc.removed} == {"repeated on 3 pages of Harbour Gazette"}
+
+
+def test_reworded_appeal_under_two_articles_is_kept() -> None:
+    pages = [
+        "\n".join([*article(topic), *REWORDED_APPEALS[n]])
+        for n, topic in enumerate(["harbour", "school"])
+    ]
+    docs, _ = clean(*pages, publisher="Harbour Gazette")
+    assert [doc.text for doc in docs] == pages
+
+
+def test_a_line_under_most_of_a_sites_pages_goes_alone_and_takes_no_article_text() -> None:
+    closing = "Nobody has been arrested so far, police said."
+    topics = ["harbour", "school", "bridge", "budget", "weather"]
+    pages = [
+        "\n".join(
+            [
+                "Watch the Harbour Gazette evening bulletin live on our website",
+                *article(topic),
+                *([closing] if number < 3 else []),
+                f"Read or share this story: https://hg.example/{number}x{number * 7}",
+            ]
+        )
+        for number, topic in enumerate(topics)
+    ]
+    docs, _ = clean(*pages, publisher="Harbour Gazette")
+    for number, (doc, topic) in enumerate(zip(docs, topics, strict=True)):
+        assert doc.text == "\n".join([*article(topic), *([closing] if number < 3 else [])])
+        assert [r.reason for r in doc.removed] == ["repeated on 5 pages of Harbour Gazette"] * 2

@@ -1,58 +1,162 @@
 """Repairs of extraction damage: each returns the new text and the :class:`Repair` records.
 
 A repair is made only where it is safe: mojibake through ftfy; lines broken after an
-abbreviation; words run together and possessives that lost their apostrophe only when the
-corpus attests the parts (see :class:`Vocabulary`).
+abbreviation; words hyphenated at a line end, words run together and possessives that lost
+their apostrophe only when the corpus (see :class:`Vocabulary`) or, for common English words,
+wordfreq's list (:mod:`wiredesk.clean.wordlist`) attests the result.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wiredesk.clean.segments import ends_with_abbreviation, trailing_abbreviation
+from wiredesk.clean.wordlist import zipf
 from wiredesk.records import Repair
 
 TOKEN = re.compile(r"[A-Za-z]+")
+HYPHEN_CHAIN = re.compile(r"\w+(?:-\w+)+")
 LEADING_WORD = re.compile(r"[\w'’-]*")
-# Linked names lose the space before the verb that follows the link: "New York Timesreported".
-# Only these verbs are split off: a name ending in one of them is practically unknown, while
-# open-ended splitting turns "Newman" into "New man".
-REPORTING_VERBS = [
-    "reported",
-    "reports",
-    "said",
-    "says",
-    "told",
-    "tells",
-    "wrote",
-    "writes",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "stated",
-    "states",
-    "claimed",
-    "claims",
-    "announced",
-    "announces",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "estimated",
-    "estimates",
-    "quoted",
-    "quotes",
-    "cited",
-    "cites",
-    "according",
-]
-RUN_TOGETHER = re.compile(rf"\b([A-Z][A-Za-z]{{2,}}?)({'|'.join(REPORTING_VERBS)})\b")
+# Titles that always stand before a name, so a line broken after one continues with the name
+# even though it starts with a capital ("Sen.\nBernie Sanders"), and abbreviations that stand
+# before a number ("Nov.\n9").
+NAME_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "rev",
+        "prof",
+    }
+)
+NUMBER_ABBREVIATIONS = frozenset(
+    {
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+    }
+)
+# A word hyphenated at a line end: the line ends in letters and a hyphen, the next line
+# starts with letters.
+LINE_END_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")
+LINE_START_WORD = re.compile(r"[A-Za-z]+")
+# A closed word ("government") is taken when wordfreq knows it at least this well and better
+# than the rarer of the two halves; a pair of known words stays a compound ("well-known").
+MIN_CLOSED_ZIPF = 2.0
+MIN_PART_ZIPF = 2.5
+# Run-together words: a token the corpus does not hold elsewhere is split in two when the
+# pair is at least MIN_PAIR_ZIPF likely (zipf of the pair: the parts' zipf sum minus 9, as if
+# independent), SPLIT_GAIN likelier than the token where wordfreq knows the token, and no
+# other split comes within SPLIT_MARGIN of the best.
+SPLIT_GAIN = 2.0
+MIN_PAIR_ZIPF = 0.0
+SPLIT_MARGIN = 1.0
+MIN_SPLIT_PART = 2
+# A capitalised head that is no name is a sentence's first word run into the next only when
+# the pair is this likely ("Insidethe", not "Penwell" or "Oncenter").
+SENTENCE_START_ZIPF = 3.5
+# Rarer pairs (down to this zipf) when the corpus holds both lowercase parts this often.
+MIN_CORPUS_PAIR_ZIPF = -2.0
+CORPUS_PART_COUNT = 2
+# A recurring capitalised token is split before a word at least this common ("reported").
+RECURRING_TAIL_ZIPF = 5.0
+# A token is known to wordfreq as itself or as the stem of these endings ("skywriters").
+INFLECTIONS = ("", "s", "es", "ed", "ing")
+# A name the corpus holds but wordfreq lacks counts as this common.
+CORPUS_NAME_ZIPF = 3.0
+# Bound prefixes make closed words ("nonprison", "reelect"), not two words run together.
+PREFIXES = frozenset(
+    {
+        "non",
+        "anti",
+        "pre",
+        "re",
+        "un",
+        "co",
+        "de",
+        "dis",
+        "mis",
+        "sub",
+        "semi",
+        "multi",
+        "inter",
+        "mid",
+        "neo",
+        "pseudo",
+        "quasi",
+        "ultra",
+        "mega",
+        "micro",
+        "macro",
+        "cyber",
+        "counter",
+        "over",
+        "out",
+        "under",
+        "hyper",
+        "post",
+        "trans",
+    }
+)
+# Suffixes that make closed words too ("bashable", "circuslike", "yearslong").
+SUFFIXES = frozenset({"able", "like", "long", "less", "wide", "ness", "ship", "hood", "ward"})
+SHORT_WORDS = frozenset(
+    {
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "it",
+        "as",
+        "be",
+        "we",
+        "he",
+        "an",
+        "or",
+        "if",
+        "so",
+        "no",
+        "do",
+        "up",
+        "us",
+        "my",
+        "me",
+        "go",
+        "am",
+    }
+)
+GLUED_TOKEN = re.compile(r"(?<![\w@#/.'’&-])[A-Za-z]{4,}(?![\w@'’&-]|\.[A-Za-z])")
 # Share of these words among an article's words: English prose has well over a tenth.
 ENGLISH_FUNCTION_WORDS = frozenset(
     [
@@ -80,8 +184,18 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     ]
 )
 MIN_ENGLISH_SHARE = 0.12
-POSSESSIVE_CANDIDATE = re.compile(r"\b([A-Z][a-z]{2,})s\b(?= [a-z])")
+POSSESSIVE_CANDIDATE = re.compile(r"\b([A-Z][a-z]{2,}|[A-Z]{2,})s\b(?= [a-z])")
 APOSTROPHE_S = re.compile(r"\w['’]s\b")
+CURLY_QUOTES = re.compile("[“”‘’]")
+STRAIGHT_QUOTES = re.compile("[\"']")
+POSSESSIVE_BASE = re.compile(r"\b([A-Z][a-z]{2,}|[A-Z]{2,})['’]s\b")
+# A name is written in lowercase less than once in this many capitalised uses ("trump card").
+NAME_LOWERCASE_RATIO = 20
+# Where the intact documents hold both, a possessive is restored only when "Base's" is this
+# many times as common there as the bare "Bases".
+POSSESSIVE_OVER_PLURAL = 3
+# Without such evidence, a bare form wordfreq knows within this much of its base is a word.
+PLURAL_ZIPF_GAP = 1.5
 # Before these a bare plural is a plural ("the Americas", "both Koreas"), not a lost possessive.
 PLURAL_MARKERS = frozenset({"the", "two", "both", "all", "three", "these", "those"})
 
@@ -90,33 +204,93 @@ PLURAL_MARKERS = frozenset({"the", "two", "both", "all", "three", "these", "thos
 class Vocabulary:
     """Word counts over the whole corpus of the run, case kept: what counts as attested.
 
-    Built from every document's text before removal, so a name that occurs only in a
+    Built from every document's lines before removal, so a name that occurs only in a
     document's boilerplate ("The Moscow Times") still attests a word.  Counted on the first
-    question: most runs have no repair candidate at all.
+    question: most runs have no repair candidate at all.  Beside the words: hyphenated
+    compounds (lowercased), and the words and possessives of the paragraphs that kept their
+    apostrophes, which tell a plural ("the Clintons") from a possessive that lost its
+    apostrophe ("Clintons campaign") where the damaged text cannot.  Paragraphs, not
+    documents: a page whose article lost its apostrophes may keep them in its boilerplate.
     """
 
-    texts: list[str] = field(default_factory=list)
+    documents: list[list[str]] = field(default_factory=list)
     counted: Counter | None = None
+    lowered: Counter | None = None
+    compounds: Counter | None = None
+    intact_words: Counter | None = None
+    intact_possessives: Counter | None = None
+    # best_split's answers: they depend only on the token and these counts.
+    splits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        return cls(texts=list(texts))
+        """Each text one document."""
+        return cls(documents=[[text] for text in texts])
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Iterable[str]]) -> Vocabulary:
+        """Each document given as its lines."""
+        return cls(documents=[list(lines) for lines in documents])
+
+    def _count(self) -> None:
+        self.counted, self.compounds = Counter(), Counter()
+        self.intact_words, self.intact_possessives = Counter(), Counter()
+        for lines in self.documents:
+            for line in lines:
+                words = TOKEN.findall(line)
+                self.counted.update(words)
+                for chain in HYPHEN_CHAIN.findall(line):
+                    parts = chain.lower().split("-")
+                    self.compounds.update(map("-".join, itertools.pairwise(parts)))
+                if APOSTROPHE_S.search(line):
+                    self.intact_words.update(words)
+                    self.intact_possessives.update(POSSESSIVE_BASE.findall(line))
+        self.lowered = Counter()
+        for word, count in self.counted.items():
+            self.lowered[word.lower()] += count
+
+    def _counted(self) -> Vocabulary:
+        if self.counted is None:
+            self._count()
+        return self
 
     @property
     def counts(self) -> Counter:
-        if self.counted is None:
-            self.counted = Counter()
-            for text in self.texts:
-                self.counted.update(TOKEN.findall(text))
-        return self.counted
+        return self._counted().counted
 
     def attested(self, word: str, *, elsewhere: int = 0) -> bool:
         """True when ``word`` occurs more than ``elsewhere`` times (those being judged)."""
         return self.counts[word] > elsewhere
 
+    def any_case(self, word: str) -> int:
+        """Occurrences of ``word`` however capitalised."""
+        return self._counted().lowered[word.lower()]
+
+    def compound(self, word: str) -> int:
+        """Occurrences of the hyphenated compound ``word``, however capitalised."""
+        return self._counted().compounds[word.lower()]
+
     def is_name(self, word: str) -> bool:
-        """Capitalised at least twice and never written in lowercase: a proper name."""
-        return self.counts[word] >= 2 and not self.counts[word.lower()]
+        """Capitalised at least twice and (nearly) never written in lowercase: a proper name."""
+        capitalised = self.counts[word]
+        return capitalised >= 2 and self.counts[word.lower()] * NAME_LOWERCASE_RATIO < capitalised
+
+    def bare_form_is_a_word(self, base: str) -> bool:
+        """Whether "Bases" is a word of its own (a plural, a name ending in s) rather than
+        "Base's" without its apostrophe.  The paragraphs that kept their apostrophes decide
+        when they hold either form: a word unless "Base's" is much the commoner there.  Else
+        only the damaged text is left: a bare form that recurs there is a word when wordfreq
+        knows it nearly as well as the base ("Republicans", not "Farooks")."""
+        counted = self._counted()
+        bare, possessive = counted.intact_words[f"{base}s"], counted.intact_possessives[base]
+        if bare or possessive:
+            return bare * POSSESSIVE_OVER_PLURAL > possessive
+        bare_zipf = zipf(f"{base}s")
+        return (
+            self.attested(f"{base}s", elsewhere=1)
+            and bare_zipf > 0
+            and bare_zipf >= zipf(base) - PLURAL_ZIPF_GAP
+        )
 
 
 @functools.cache
@@ -161,13 +335,29 @@ def fix_mojibake(text: str) -> tuple[str, list[Repair]]:
     return "\n".join(lines), repairs
 
 
+def _continues_after_abbreviation(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence that ``previous`` broke off after an
+    abbreviation: it starts in lowercase, or with a name after a title that always stands
+    before one, or with a number after a month or "No."."""
+    if not (line and ends_with_abbreviation(previous)):
+        return False
+    if line[0].islower():
+        return True
+    stem = previous.rstrip().split()[-1].rstrip(".").lstrip('"“‘(').lower()
+    if stem in NAME_TITLES:
+        return line[0].isupper()
+    return stem in NUMBER_ABBREVIATIONS and line[0].isdigit()
+
+
 def join_abbreviation_breaks(lines: list[str]) -> tuple[list[str], list[Repair]]:
-    """Join a line that ends in an abbreviation with a next line that starts in lowercase."""
+    """Join a line that ends in an abbreviation with the next line where the sentence goes on
+    (see :func:`_continues_after_abbreviation`); before a capital after "U.S." a new
+    paragraph is as likely, and the lines are left apart."""
     joined: list[str] = []
     repairs = []
     for line in lines:
         previous = joined[-1] if joined else ""
-        if previous and line[:1].islower() and ends_with_abbreviation(previous):
+        if previous and _continues_after_abbreviation(previous, line):
             abbreviation = trailing_abbreviation(previous)
             next_word = LEADING_WORD.match(line).group(0)
             repairs.append(
@@ -183,22 +373,165 @@ def join_abbreviation_breaks(lines: list[str]) -> tuple[list[str], list[Repair]]
     return joined, repairs
 
 
-def split_run_together(line: str, vocabulary: Vocabulary) -> tuple[str, list[Repair]]:
-    """ "New York Timesreported" -> "New York Times reported".
+def _keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary) -> bool | None:
+    """For "head-" at a line end and "tail" on the next line: True for a compound
+    ("well-known"), False for one word hyphenated ("govern-ment"), None when unsure.
 
-    Only a reporting verb is split off a capitalised word, only when the name occurs on its own
-    in the corpus and the glued form occurs nowhere else.
+    The corpus decides first (the compound against the closed word, however capitalised);
+    then wordfreq: a closed word it knows, and knows better than the rarer half, is one
+    word; two known halves are a compound."""
+    if tail[0].isupper():
+        return True  # "anti-American", "Trump-Pence": no word breaks before a capital
+    closed = head + tail
+    as_compound, as_word = vocabulary.compound(f"{head}-{tail}"), vocabulary.any_case(closed)
+    if as_compound != as_word:
+        return as_compound > as_word
+    closed_zipf, rarer_half = zipf(closed), min(zipf(head), zipf(tail))
+    if closed_zipf >= MIN_CLOSED_ZIPF and closed_zipf > rarer_half:
+        return False
+    if rarer_half >= MIN_PART_ZIPF:
+        return True
+    return None
+
+
+def join_hyphenated_breaks(
+    lines: list[str], vocabulary: Vocabulary
+) -> tuple[list[str], list[Repair]]:
+    """Join a line that ends in a word and a hyphen with the next line, which starts with the
+    rest of the word: "govern-\nment" -> "government", "well-\nknown" -> "well-known".
+    Left apart when neither the corpus nor wordfreq can tell which it is."""
+    joined: list[str] = []
+    repairs = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        end = LINE_END_HYPHEN.search(previous)
+        start = LINE_START_WORD.match(line)
+        keep = None
+        if end and start:
+            keep = _keeps_hyphen(end.group(1), start.group(0), vocabulary)
+        if keep is None:
+            joined.append(line)
+            continue
+        head, tail = end.group(1), start.group(0)
+        word = f"{head}-{tail}" if keep else f"{head}{tail}"
+        reason = "compound broken at a line end" if keep else "word hyphenated at a line end"
+        repairs.append(Repair(f"{head}-\n{tail}", word, reason))
+        joined[-1] = previous[: end.start()] + word + line[len(tail) :]
+    return joined, repairs
+
+
+def _word_score(word: str, vocabulary: Vocabulary) -> float | None:
+    """How common a part of a split is (zipf), or None when it may not stand on its own: a
+    capitalised part must occur on its own in the corpus ("Timesreported" needs "Times"), a
+    part of two letters must be a common function word ("mistep" is no "mi step")."""
+    if len(word) < MIN_SPLIT_PART or (len(word) == 2 and word.lower() not in SHORT_WORDS):
+        return None
+    if word[0].isupper():
+        # As written, or in lowercase: a sentence's first word ("Insidethe").
+        if not (vocabulary.attested(word) or vocabulary.attested(word.lower())):
+            return None
+        return max(zipf(word), CORPUS_NAME_ZIPF)
+    score = zipf(word)
+    if not score and vocabulary.attested(word, elsewhere=1):
+        score = CORPUS_NAME_ZIPF
+    return score or None
+
+
+def _corpus_pair(
+    token: str, head: str, tail: str, pair_zipf: float, vocabulary: Vocabulary
+) -> bool:
+    """A pair of words too rare together for wordfreq alone ("harsh criticism") that the
+    corpus vouches for: a lowercase token whose parts it holds, as written, several times."""
+    return (
+        token.islower()
+        and pair_zipf >= MIN_CORPUS_PAIR_ZIPF
+        and vocabulary.attested(head, elsewhere=CORPUS_PART_COUNT - 1)
+        and vocabulary.attested(tail, elsewhere=CORPUS_PART_COUNT - 1)
+    )
+
+
+def best_split(token: str, vocabulary: Vocabulary) -> tuple[str, str] | None:
+    """The two words ``token`` is made of, when it is two words run together (see the
+    constants); None when it is a word itself, or the split is unsure.  ``token`` is judged
+    with its own occurrence counted in ``vocabulary``."""
+    # No pair is SPLIT_GAIN likelier than a word this common (the likeliest pair, "the the",
+    # has zipf 6.5): most tokens stop here.
+    if token.isupper() or zipf(token) > _max_splittable_zipf():
+        return None
+    if token not in vocabulary.splits:
+        vocabulary.splits[token] = _best_split(token, vocabulary)
+    return vocabulary.splits[token]
+
+
+@functools.cache
+def _max_splittable_zipf() -> float:
+    return 2 * zipf("the") - 9 - SPLIT_GAIN
+
+
+def _best_split(token: str, vocabulary: Vocabulary) -> tuple[str, str] | None:
+    recurs = not token.islower() and vocabulary.attested(token, elsewhere=1)
+    scored = []
+    for cut in range(MIN_SPLIT_PART, len(token) - MIN_SPLIT_PART + 1):
+        head, tail = token[:cut], token[cut:]
+        if head.lower() in PREFIXES or tail in SUFFIXES:
+            continue
+        # A capitalised word split into a short word and a tail is a name ("Orin"), not
+        # "Or in", unless the tail is a longer word ("Ifyou", "Thepresident").
+        if token[0].isupper() and len(tail) < 3:
+            continue
+        # A capital inside a word ("NowThis", "YouTube") is a brand unless a name follows it.
+        if tail[0].isupper() and not vocabulary.is_name(tail):
+            continue
+        head_score, tail_score = _word_score(head, vocabulary), _word_score(tail, vocabulary)
+        if head_score and tail_score:
+            scored.append((head_score + tail_score - 9, head, tail))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    pair_zipf, head, tail = scored[0]
+    token_zipf = max(
+        zipf(token[: len(token) - len(ending)]) for ending in INFLECTIONS if token.endswith(ending)
+    )
+    if pair_zipf < MIN_PAIR_ZIPF and not _corpus_pair(token, head, tail, pair_zipf, vocabulary):
+        return None
+    if token_zipf and pair_zipf - token_zipf < SPLIT_GAIN:
+        return None
+    if len(scored) > 1 and scored[1][0] > pair_zipf - SPLIT_MARGIN:
+        return None
+    if head[0].isupper() and not vocabulary.is_name(head) and pair_zipf < SENTENCE_START_ZIPF:
+        return None  # a name ("Penwell"), not a sentence's first word run into the next
+    # A capitalised token the corpus uses elsewhere is a name of its own, unless it is a name
+    # run into another name ("DonaldTrump") or into a very common word ("Timesreported"): a
+    # site's damage recurs across its articles, and copies of an article repeat it.  For a
+    # lowercase token wordfreq judges better than recurrence.
+    if recurs and not (
+        vocabulary.is_name(tail) or (not token_zipf and zipf(tail) >= RECURRING_TAIL_ZIPF)
+    ):
+        return None
+    return head, tail
+
+
+def split_run_together(line: str, vocabulary: Vocabulary) -> tuple[str, list[Repair]]:
+    """ "New York Timesreported" -> "New York Times reported", "ofthe" -> "of the".
+
+    Only a token wordfreq does not know as well as the pair (and, if capitalised, that occurs
+    nowhere else in the corpus), made of two words the corpus attests (or wordfreq knows, if
+    lowercase), with no rival split (:func:`best_split`).  Addresses, handles and hashtags
+    are left alone.
     """
     repairs = []
 
     def repair(match: re.Match) -> str:
-        name, verb = match.groups()
-        if not vocabulary.attested(name) or vocabulary.attested(match.group(0), elsewhere=1):
+        if line[: match.start()].endswith("- "):
+            return match.group(0)  # the rest of a word broken with a hyphen: "can- didate"
+        split = best_split(match.group(0), vocabulary)
+        if split is None:
             return match.group(0)
-        repairs.append(Repair(match.group(0), f"{name} {verb}", "words run together"))
-        return f"{name} {verb}"
+        repaired = " ".join(split)
+        repairs.append(Repair(match.group(0), repaired, "words run together"))
+        return repaired
 
-    return RUN_TOGETHER.sub(repair, line), repairs
+    return GLUED_TOKEN.sub(repair, line), repairs
 
 
 def _is_possessive_phrase(repaired: str, possessive_start: int) -> bool:
@@ -220,14 +553,16 @@ def _is_possessive_phrase(repaired: str, possessive_start: int) -> bool:
 
 
 def restore_possessives(
-    line: str, vocabulary: Vocabulary, *, apostrophes_lost: bool
+    line: str, vocabulary: Vocabulary, *, apostrophes_lost: bool, apostrophe: str = "'"
 ) -> tuple[str, list[Repair]]:
     """ "Ukraines surprise incursion" -> "Ukraine's surprise incursion".
 
     Only in an English article that has no "'s" at all (its extractor dropped apostrophes),
-    when the base is a name (in the corpus at least twice, never in lowercase), the bare "-s"
-    form occurs nowhere else, no plural marker precedes it ("the Americas") and a noun phrase
-    follows.
+    when the base is a name (in the corpus at least twice, practically never in lowercase),
+    the bare "-s" form is no plural or name of its own (:meth:`Vocabulary.plural_outweighs_
+    possessive`; without evidence from intact documents: it occurs nowhere else), no plural
+    marker precedes it ("the Americas") and a noun phrase follows.  ``apostrophe``: the one
+    the article would have used ("’" where its quotes are curly, see :func:`apostrophe_for`).
     """
     if not apostrophes_lost:
         return line, []
@@ -238,16 +573,25 @@ def restore_possessives(
         before = line[: match.start()].split()
         if before and before[-1].lower() in PLURAL_MARKERS:
             continue
-        if not vocabulary.is_name(base) or vocabulary.attested(word, elsewhere=1):
+        if not vocabulary.is_name(base) or vocabulary.bare_form_is_a_word(base):
             continue
-        repaired = f"{line[: match.start()]}{base}'s{line[match.end() :]}"
+        possessive = f"{base}{apostrophe}s"
+        repaired = f"{line[: match.start()]}{possessive}{line[match.end() :]}"
         if not _is_possessive_phrase(repaired, match.start() + len(base)):
             continue
-        pieces.append(line[last : match.start()] + f"{base}'s")
+        pieces.append(line[last : match.start()] + possessive)
         last = match.end()
-        repairs.append(Repair(word, f"{base}'s", "apostrophe lost before possessive s"))
+        repairs.append(Repair(word, possessive, "apostrophe lost before possessive s"))
     pieces.append(line[last:])
     return "".join(pieces), repairs
+
+
+def apostrophe_for(lines: list[str]) -> str:
+    """The apostrophe an article lost: typographic where its quotation marks and remaining
+    apostrophes mostly are."""
+    curly = sum(len(CURLY_QUOTES.findall(line)) for line in lines)
+    straight = sum(len(STRAIGHT_QUOTES.findall(line)) for line in lines)
+    return "’" if curly > straight else "'"
 
 
 def has_possessive_candidate(lines: list[str]) -> bool:

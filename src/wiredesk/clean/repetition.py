@@ -1,4 +1,5 @@
-"""Boilerplate by repetition: segments that recur across the articles of a run.
+"""Boilerplate by repetition: segments that recur across the articles of a run, and across
+the articles of one site, remembered between runs (the site memory, at the end).
 
 Each segment is hashed by its words, so the index is linear in the corpus.  Repetition alone
 does not make boilerplate: copies of one article (a syndicated wire story, a reprint) share
@@ -10,8 +11,9 @@ articles recurs; the body shared by two copies does not (dedup handles copies).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -150,3 +152,202 @@ def mark_recurring(
             unit.recurring = unit.repeated and not unrelated.isdisjoint(
                 repetition.postings[unit.key]
             )
+
+
+# --- Repetition across a site, remembered between runs -------------------------------------
+#
+# A site's boilerplate (an appeal, a newsletter box, a standing disclaimer) recurs under its
+# articles, each copy re-typed, re-dated or broken into lines a little differently.  Segments
+# are fingerprinted loosely (case, numbers, addresses, punctuation and spacing ignored; long
+# segments also by their first and last words together, so a word changed in the middle still
+# matches; paragraphs broken differently are cut into the same sentences anyway) and counted
+# per site by the distinct articles holding them.  The memory
+# outlives the run (the store keeps it), so a page is cleaned with what earlier pages of its
+# site taught, even when it comes alone.  Copies of one article count once: a page is filed
+# under the article it copies, so syndicated text never looks like a site's boilerplate.
+
+EDGE_WORDS = 6  # words from each end of a long segment in its loose fingerprint
+# Shorter segments are fingerprinted whole only: one end alone ("At 6:13 p.m., the ...", "...
+# neighborhood on the South Side.") is a formula of a site's news, not its boilerplate.
+MIN_EDGE_KEYED_WORDS = 14
+MAX_REMEMBERED_ARTICLES = 200  # beyond this a segment is boilerplate anyway; ids stop growing
+COPY_EVIDENCE_ARTICLES = 2  # a segment under more articles is site text, not a sign of copying
+SAMPLE_CHARS = 200
+DIGITS = re.compile(r"\d+")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+ARCHIVED_URL = re.compile(r"^https?://web\.archive\.org/web/[^/]*/(.+)$", re.IGNORECASE)
+HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:]+)", re.IGNORECASE)
+
+
+def site_of(publisher: str, url: str) -> str:
+    """The site a page belongs to: its publisher as named, else the host of its URL (of an
+    archived copy, the original's host) lowercased and without "www."; "" when neither."""
+    if publisher.strip():
+        return " ".join(publisher.split())
+    archived = ARCHIVED_URL.match(url.strip())
+    original = archived.group(1) if archived else url.strip()
+    host = HOST.match(original if "//" in original else "//" + original)
+    return host.group(1).lower().removeprefix("www.") if host else ""
+
+
+def _fingerprint(kind: str, words: Sequence[str]) -> str:
+    return hashlib.blake2b(f"{kind}{' '.join(words)}".encode(), digest_size=8).hexdigest()
+
+
+def site_fingerprints(text: str) -> list[str]:
+    """Loose fingerprints of one segment: its words (case, punctuation and spacing ignored,
+    every number one number, every web or mail address one address), and for a long segment
+    also its first and last ``EDGE_WORDS`` words together (a word changed in its middle)."""
+    words = [DIGITS.sub("0", word) for word in WORD.findall(ADDRESS.sub(" address ", text.lower()))]
+    if len(" ".join(words)) < MIN_KEY_CHARS:
+        return []
+    found = [_fingerprint("=", words)]
+    if len(words) >= MIN_EDGE_KEYED_WORDS:
+        found.append(_fingerprint("<>", [*words[:EDGE_WORDS], "...", *words[-EDGE_WORDS:]]))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """When a segment other articles of its site hold counts as repeated there.
+
+    min_articles: articles of the site holding it, this one included.  Three, because two
+        versions of one story on one site share their opening paragraphs without always
+        being recognised as copies; two unrelated articles sharing a block word for word are
+        the run's own repetition index's to find.
+    min_wide_articles, min_wide_share: under at least this many articles and this share of
+        the site's articles, a segment is the site's boilerplate by itself at the head or
+        the end of a text ("Read or Share this story: ..."); a formulaic sentence of the
+        site's news ("He was taken to Mount Sinai Hospital ...") recurs under a small share.
+    """
+
+    min_articles: int = 3
+    min_wide_articles: int = 5
+    min_wide_share: float = 0.3
+
+
+@dataclass(slots=True)
+class SiteSegment:
+    """One fingerprint of one site: the articles it appeared under (ids of their first page,
+    at most ``MAX_REMEMBERED_ARTICLES``), the run that first saw it and its first wording
+    (written with a new segment; not loaded back from the store)."""
+
+    articles: list[str]
+    sample_text: str
+    first_seen_run: int | None = None
+    stored: bool = False  # a row for it exists in the store
+    changed: bool = True  # differs from that row
+
+
+@dataclass(slots=True)
+class SitePage:
+    """A page the memory has learnt from: its site, the article it is (the id of that
+    article's first page) and the length of its article-like text."""
+
+    site: str
+    article: str
+    article_chars: int
+    changed: bool = True
+
+
+@dataclass(slots=True)
+class SiteMemory:
+    """Per site: fingerprint -> :class:`SiteSegment`; per page id: :class:`SitePage`.
+
+    Learning a page twice changes nothing, so re-cleaning stored pages is harmless.
+    """
+
+    sites: dict[str, dict[str, SiteSegment]] = field(default_factory=dict)
+    pages: dict[str, SitePage] = field(default_factory=dict)
+
+    def learn(self, site: str, page_id: str, units: Sequence[Unit]) -> str:
+        """Add one page's segments under its article; returns that article's id."""
+        segments = self.sites.setdefault(site, {})
+        known = self.pages.get(page_id)
+        if known is not None and known.site == site:
+            article = known.article
+        else:
+            article = self._copied_article(segments, units) or page_id
+            chars = sum(len(unit.key) for unit in units if not unit.shape.reason)
+            self.pages[page_id] = SitePage(site, article, chars)
+        for unit in units:
+            for fingerprint in site_fingerprints(unit.segment.text):
+                segment = segments.get(fingerprint)
+                if segment is None:
+                    text = unit.segment.text[:SAMPLE_CHARS]
+                    segments[fingerprint] = SiteSegment(articles=[article], sample_text=text)
+                elif article not in segment.articles and (
+                    len(segment.articles) < MAX_REMEMBERED_ARTICLES
+                ):
+                    segment.articles.append(article)
+                    segment.changed = True
+        return article
+
+    def _copied_article(self, segments: dict[str, SiteSegment], units: Sequence[Unit]) -> str:
+        """The remembered article this page copies, or "": one holds half of the other's
+        article-like text, counting only segments found under few articles (text the whole
+        site repeats says nothing about copying)."""
+        article_units = [unit for unit in units if not unit.shape.reason]
+        own_chars = sum(len(unit.key) for unit in article_units)
+        shared: dict[str, int] = defaultdict(int)
+        for unit in article_units:
+            fingerprints = site_fingerprints(unit.segment.text)
+            segment = segments.get(fingerprints[0]) if fingerprints else None
+            if segment is not None and len(segment.articles) <= COPY_EVIDENCE_ARTICLES:
+                for article in segment.articles:
+                    shared[article] += len(unit.key)
+        for article, chars in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            first_page = self.pages.get(article)
+            other_chars = first_page.article_chars if first_page else 0
+            if chars >= CONTAINED * own_chars or (other_chars and chars >= CONTAINED * other_chars):
+                return article
+        return ""
+
+    def other_articles(self, site: str, article: str, text: str) -> int:
+        """How many articles of the site, other than ``article``, hold this segment (the
+        most over its fingerprints)."""
+        segments = self.sites.get(site, {})
+        counts = [
+            len(segments[fingerprint].articles) - (article in segments[fingerprint].articles)
+            for fingerprint in site_fingerprints(text)
+            if fingerprint in segments
+        ]
+        return max(counts, default=0)
+
+    def articles_per_site(self) -> Counter[str]:
+        """How many distinct articles of each site the memory has learnt from."""
+        return Counter(
+            site for site, _ in {(page.site, page.article) for page in self.pages.values()}
+        )
+
+    def saved(self) -> None:
+        """The store now holds everything learnt so far."""
+        for segments in self.sites.values():
+            for segment in segments.values():
+                segment.stored, segment.changed = True, False
+        for page in self.pages.values():
+            page.changed = False
+
+
+def mark_site_repeats(
+    pages: Sequence[tuple[str, str, list[Unit]]], memory: SiteMemory, rules: SiteRules
+) -> None:
+    """Learn every page of the run (site, page id, units), then mark each unit that enough
+    other articles of its site hold (``site``, ``site_pages``, ``site_wide``).
+
+    All pages are learnt before any is marked, so a run's pages teach each other whatever
+    their order; pages without a site are left alone.
+    """
+    articles = [
+        memory.learn(site, page_id, units) if site else "" for site, page_id, units in pages
+    ]
+    site_articles = memory.articles_per_site()
+    for (site, _, units), article in zip(pages, articles, strict=True):
+        if not site:
+            continue
+        wide_articles = max(rules.min_wide_articles, rules.min_wide_share * site_articles[site])
+        for unit in units:
+            holding = memory.other_articles(site, article, unit.segment.text) + 1
+            if holding >= rules.min_articles:
+                unit.site, unit.site_pages = site, holding
+                unit.site_wide = holding >= wide_articles

@@ -7,7 +7,7 @@ Corpus-wide, because repetition across documents is the strongest boilerplate si
 3. per document: remove strong shapes, repeated blocks, and either (text input that is a whole
    flattened page) the lines the trained line model scores as boilerplate, or weak shapes at
    the edges next to boilerplate; rebuild the paragraphs (space after glued sentence ends);
-   repair run-together words and lost possessives.
+   identify the language; in English text, repair run-together words and lost possessives.
 """
 
 from __future__ import annotations
@@ -16,9 +16,18 @@ import re
 from dataclasses import dataclass, field
 
 from wiredesk.clean import repairs as repair_fns
-from wiredesk.clean.html import HtmlOptions, extract_html
+from wiredesk.clean.html import HtmlOptions, UnreadableHtml, extract_html
+from wiredesk.clean.language import LanguageOptions, identify_language, is_english
 from wiredesk.clean.line_model import LineModel, load_line_model
-from wiredesk.clean.repetition import Repetition, index_repetition, mark_recurring
+from wiredesk.clean.repetition import (
+    Repetition,
+    SiteMemory,
+    SiteRules,
+    index_repetition,
+    mark_recurring,
+    mark_site_repeats,
+    site_of,
+)
 from wiredesk.clean.segments import segment_key, split_segments
 from wiredesk.clean.shape import (
     ARTICLE,
@@ -46,10 +55,14 @@ class CleanOptions:
     repair_mojibake: run ftfy over the text.
     repair_abbreviation_breaks: join "U.S.\\nofficials" into "U.S. officials".
     repair_run_together: split "Timesreported" where the corpus attests both words.
+    repair_hyphenation: join "govern-\nment" (and "well-\nknown", keeping the hyphen) where
+        the corpus or wordfreq tells which it is.
     repair_possessives: restore "Ukraines" -> "Ukraine's" where safe.
     min_repeated_block: repeated segments in one block at the head or tail that make it
         boilerplate on their own; 3 keeps a shared background sentence or two ("Russia invaded
         Ukraine in February 2022.") as article text.
+    site: when a segment that other articles of its site hold (in this run or, through the
+        site memory, earlier ones) is repeated, and when it is boilerplate on its own.
     related_share: share of a document's own (unrepeated) word 3-grams that another document
         must contain to be a copy of it; a block shared only with copies is kept.
     max_partners: documents sharing a block that are checked for being copies (spread over
@@ -70,14 +83,19 @@ class CleanOptions:
     max_wrapped_share: text input with more of its lines in prose wrapped over narrow lines
         is agency copy or a mail, not a flattened page, and is not scored by the line model
         (on the dev sets a page's median share is about 0.1; agency copy's is about 0.9).
+    language: how the language of the clean text is identified (None: not at all, every
+        document is read as English); the English-only word repairs (run-together words, lost
+        possessives) skip a document in another language.
     """
 
     html: HtmlOptions = field(default_factory=HtmlOptions)
     repair_mojibake: bool = True
     repair_abbreviation_breaks: bool = True
     repair_run_together: bool = True
+    repair_hyphenation: bool = True
     repair_possessives: bool = True
     min_repeated_block: int = 3
+    site: SiteRules = field(default_factory=SiteRules)
     related_share: float = 0.2
     max_partners: int = 10
     min_menu_lines: int = 4
@@ -86,6 +104,7 @@ class CleanOptions:
     line_model: bool = True
     min_model_lines: int = 20
     max_wrapped_share: float = 0.5
+    language: LanguageOptions | None = field(default_factory=LanguageOptions)
 
 
 def control_share(text: str) -> float:
@@ -118,16 +137,23 @@ def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
     return units
 
 
-def repetition_reason(key: str, repetition: Repetition) -> str:
-    count = repetition.documents(key)
-    publishers = repetition.publishers[key]
+def repetition_reason(unit: Unit, repetition: Repetition) -> str:
+    """The site's count where the site memory knows the unit: it spans earlier runs too."""
+    if unit.site_pages:
+        return f"repeated on {unit.site_pages} pages of {unit.site}"
+    count = repetition.documents(unit.key)
+    publishers = repetition.publishers[unit.key]
     if len(publishers) == 1 and "" not in publishers:
         return f"repeated across {count} articles of {next(iter(publishers))}"
     return f"repeated across {count} articles"
 
 
+def _repeated(unit: Unit) -> bool:
+    return unit.recurring or unit.site_pages > 0
+
+
 def _flagged(unit: Unit) -> bool:
-    return unit.recurring or bool(unit.shape.reason)
+    return _repeated(unit) or bool(unit.shape.reason)
 
 
 def remove_repeated_blocks(units: list[Unit], repetition: Repetition, min_block: int) -> None:
@@ -135,8 +161,10 @@ def remove_repeated_blocks(units: list[Unit], repetition: Repetition, min_block:
 
     A run is a maximal stretch of units that each recur in unrelated documents or are shaped
     like boilerplate.  Its recurring part (first to last recurring unit) is boilerplate when
-    the run touches the head or tail and holds ``min_block`` recurring units, or two that are
-    shaped like boilerplate themselves.
+    the run touches the head or tail and holds ``min_block`` recurring units or two that are
+    shaped like boilerplate themselves.  A unit under a large share of its site's articles
+    (``site_wide``) is boilerplate even alone: at the tail with what follows it, at the head
+    with what precedes it (not the formulaic sentences of the site's news beside it).
     """
     start = 0
     while start < len(units):
@@ -146,12 +174,20 @@ def remove_repeated_blocks(units: list[Unit], repetition: Repetition, min_block:
         end = start
         while end < len(units) and _flagged(units[end]):
             end += 1
-        recurring = [i for i in range(start, end) if units[i].recurring]
+        recurring = [i for i in range(start, end) if _repeated(units[i])]
         shaped = [i for i in recurring if units[i].shape.reason]
         enough = len(recurring) >= min_block or len(shaped) >= 2
+        site_wide = [i for i in recurring if units[i].site_wide]
+        span = None
         if enough and (start == 0 or end == len(units)):
-            reason = repetition_reason(units[recurring[0]].key, repetition)
-            for unit in units[recurring[0] : recurring[-1] + 1]:
+            span = (recurring[0], recurring[-1])
+        elif site_wide and end == len(units):
+            span = (site_wide[0], recurring[-1])
+        elif site_wide and start == 0:
+            span = (recurring[0], site_wide[-1])
+        if span is not None:
+            reason = repetition_reason(units[span[0]], repetition)
+            for unit in units[span[0] : span[1] + 1]:
                 unit.removed = reason
         start = end
 
@@ -281,15 +317,19 @@ class CleanStage:
 
     name = "clean"
 
-    def __init__(self, options: CleanOptions | None = None) -> None:
+    def __init__(
+        self, options: CleanOptions | None = None, site_memory: SiteMemory | None = None
+    ) -> None:
+        """``site_memory``: what earlier runs learnt about each site (from the store); it
+        learns this run's pages too.  Without one, the run's own pages teach each other."""
         self.options = options or CleanOptions()
+        self.site_memory = site_memory
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
         prepared = [p for doc in docs if (p := self._prepare(doc, stats)) is not None]
-        vocabulary = repair_fns.Vocabulary.from_texts(
-            line for item in prepared for line in item.lines
-        )
+        vocabulary = repair_fns.Vocabulary.from_documents(item.lines for item in prepared)
         for item in prepared:
+            self._join_hyphenated(item, vocabulary)
             self._infer_publisher(item)
         repetition = index_repetition(
             [[unit.key for unit in item.units] for item in prepared],
@@ -300,6 +340,14 @@ class CleanStage:
             repetition,
             related_share=self.options.related_share,
             max_partners=self.options.max_partners,
+        )
+        mark_site_repeats(
+            [
+                (site_of(item.doc.publisher, item.doc.url), item.doc.id, item.units)
+                for item in prepared
+            ],
+            self.site_memory if self.site_memory is not None else SiteMemory(),
+            self.options.site,
         )
         self._score_lines(prepared)
         for item in prepared:
@@ -339,7 +387,11 @@ class CleanStage:
             return None
         text = doc.raw
         if doc.raw_format == "html":
-            article = extract_html(doc.raw, self.options.html)
+            try:
+                article = extract_html(doc.raw, self.options.html)
+            except UnreadableHtml as exc:
+                stats.drop(doc, f"no article text ({exc})")
+                return None
             if article is None:
                 stats.drop(doc, "no article text in the HTML")
                 return None
@@ -372,6 +424,15 @@ class CleanStage:
                 item.doc.publisher, item.doc.publisher_inferred = outlet, True
                 return
 
+    def _join_hyphenated(self, item: Prepared, vocabulary: repair_fns.Vocabulary) -> None:
+        """Needs the corpus's words, so it comes after the other line repairs."""
+        if not self.options.repair_hyphenation:
+            return
+        lines, joined = repair_fns.join_hyphenated_breaks(item.lines, vocabulary)
+        if joined:
+            item.doc.repairs.extend(joined)
+            item.lines, item.units = lines, _units(lines, self.options.min_menu_lines)
+
     def _finish(self, item: Prepared, vocabulary: repair_fns.Vocabulary, stats: StageStats) -> None:
         doc = item.doc
         removals = collect_removals(item)
@@ -386,9 +447,18 @@ class CleanStage:
         if all(unit.removed or unit.shape.reason for unit in item.units):
             stats.drop(doc, "no article text (only short lines and labels)")
             return
-        lines = self._repair_words(lines, vocabulary, doc)
+        self._identify_language(doc, "\n".join(lines), stats)
+        if is_english(doc.language):
+            lines = self._repair_words(lines, vocabulary, doc)
         doc.text = "\n".join(lines)
         stats.count("repairs", len(doc.repairs))
+
+    def _identify_language(self, doc: Document, text: str, stats: StageStats) -> None:
+        if self.options.language is None:
+            return
+        guess = identify_language(text, self.options.language)
+        doc.language, doc.language_confidence = guess.code, guess.confidence
+        stats.count(f"language {guess.code}" if guess.code else "language undecided")
 
     def _repair_words(
         self, lines: list[str], vocabulary: repair_fns.Vocabulary, doc: Document
@@ -397,6 +467,7 @@ class CleanStage:
             repair_fns.has_possessive_candidate(lines)
             and repair_fns.article_lost_apostrophes(lines)
         )
+        apostrophe = repair_fns.apostrophe_for(lines)
         repaired = []
         for line in lines:
             if self.options.repair_run_together:
@@ -404,7 +475,7 @@ class CleanStage:
                 doc.repairs.extend(fixed)
             if apostrophes_lost:
                 line, fixed = repair_fns.restore_possessives(
-                    line, vocabulary, apostrophes_lost=apostrophes_lost
+                    line, vocabulary, apostrophes_lost=True, apostrophe=apostrophe
                 )
                 doc.repairs.extend(fixed)
             repaired.append(line)

@@ -21,6 +21,9 @@ class Unit:
     wrapped: bool = False  # its line is prose wrapped over narrow lines
     repeated: bool = False  # its key occurs in another document
     recurring: bool = False  # ... in a document that is not a copy of this one
+    site: str = ""  # the site whose other articles also hold it (site memory)
+    site_pages: int = 0  # articles of that site holding it, this one included; 0: too few
+    site_wide: bool = False  # ... so many that it is the site's boilerplate on its own
     removed: str = ""  # the removal reason; empty while kept
 
 

@@ -1,7 +1,9 @@
 """Tables and the two operations the pipeline needs: load the corpus, save it atomically.
 
 Every run writes in one transaction: a crash leaves the database as it was before the run.
-Stories and ledger rows are derived from the documents, so a run replaces them whole.
+Stories and ledger rows are derived from the documents, so a run replaces them whole.  The
+site memory (segments repeated across the articles of a site, ``site_segments`` and
+``site_pages``) only grows: a run adds what it learnt in the same transaction.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import hashlib
 import json
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -25,11 +27,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
     insert,
     select,
+    update,
 )
 
 from wiredesk.records import Document, LedgerRow, Story
@@ -41,6 +45,11 @@ from wiredesk.serialize import (
     removals_from,
     repairs_from,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from wiredesk.clean.repetition import SiteMemory
 
 DEFAULT_DB_URL = "sqlite:///wiredesk.db"
 
@@ -102,6 +111,26 @@ ledger_rows = Table(
     Column("verdict", String, nullable=False),
     Column("independent_sources", Integer, nullable=False),
     Column("data", JSON, nullable=False),
+)
+
+site_segments = Table(
+    "site_segments",
+    metadata,
+    Column("site", String, primary_key=True),
+    Column("fingerprint", String(16), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("article_ids", JSON, nullable=False),
+    Column("first_seen_run", Integer, nullable=True),
+    Column("sample_text", Text, nullable=False),
+)
+
+site_pages = Table(
+    "site_pages",
+    metadata,
+    Column("document_id", String, primary_key=True),
+    Column("site", String, nullable=False),
+    Column("article", String, nullable=False),
+    Column("article_chars", Integer, nullable=False),
 )
 
 runs = Table(
@@ -173,9 +202,14 @@ def save_corpus(
     *,
     inputs: list[str],
     summary: dict[str, Any],
+    site_memory: SiteMemory | None = None,
 ) -> None:
-    """Replace the stored corpus with ``docs`` and what was derived from them, atomically."""
+    """Replace the stored corpus with ``docs`` and what was derived from them, and add what
+    ``site_memory`` learnt, atomically."""
     with engine.begin() as conn:
+        run_id = _insert_run(conn, inputs, summary)
+        if site_memory is not None:
+            save_site_memory(conn, site_memory, run_id)
         conn.execute(delete(ledger_rows))
         conn.execute(delete(stories))
         conn.execute(delete(claims))
@@ -229,14 +263,108 @@ def save_corpus(
             )
         if ledger_records:
             conn.execute(insert(ledger_rows), ledger_records)
+    if site_memory is not None:
+        site_memory.saved()
+
+
+def _insert_run(conn: Connection, inputs: list[str], summary: dict[str, Any]) -> int:
+    result = conn.execute(
+        insert(runs),
+        {
+            "finished": datetime.now(UTC).replace(tzinfo=None),
+            "inputs": inputs,
+            "summary": json.loads(json.dumps(summary, default=str)),
+        },
+    )
+    return result.inserted_primary_key[0]
+
+
+def save_site_memory(conn: Connection, memory: SiteMemory, run_id: int | None) -> None:
+    """Write what ``memory`` learnt since it was loaded (new rows first seen in ``run_id``);
+    the caller's transaction commits it, and then calls ``memory.saved()``."""
+    new_segments, grown_segments = [], []
+    for site, segments in memory.sites.items():
+        for fingerprint, segment in segments.items():
+            if not segment.changed:
+                continue
+            row = {
+                "site": site,
+                "fingerprint": fingerprint,
+                "articles": len(segment.articles),
+                "article_ids": list(segment.articles),
+            }
+            if segment.stored:
+                grown_segments.append(row)
+            else:
+                new_segments.append(
+                    row | {"first_seen_run": run_id, "sample_text": segment.sample_text}
+                )
+    if new_segments:
+        conn.execute(insert(site_segments), new_segments)
+    if grown_segments:
         conn.execute(
-            insert(runs),
-            {
-                "finished": datetime.now(UTC).replace(tzinfo=None),
-                "inputs": inputs,
-                "summary": json.loads(json.dumps(summary, default=str)),
-            },
+            update(site_segments)
+            .where(site_segments.c.site == bindparam("key_site"))
+            .where(site_segments.c.fingerprint == bindparam("key_fingerprint"))
+            .values(articles=bindparam("articles"), article_ids=bindparam("article_ids")),
+            [
+                {
+                    "key_site": row["site"],
+                    "key_fingerprint": row["fingerprint"],
+                    "articles": row["articles"],
+                    "article_ids": row["article_ids"],
+                }
+                for row in grown_segments
+            ],
         )
+    changed_pages = [page_id for page_id, page in memory.pages.items() if page.changed]
+    for chunk in _chunks(changed_pages, 500):
+        conn.execute(delete(site_pages).where(site_pages.c.document_id.in_(chunk)))
+    if changed_pages:
+        conn.execute(
+            insert(site_pages),
+            [
+                {
+                    "document_id": page_id,
+                    "site": memory.pages[page_id].site,
+                    "article": memory.pages[page_id].article,
+                    "article_chars": memory.pages[page_id].article_chars,
+                }
+                for page_id in changed_pages
+            ],
+        )
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def load_site_memory(engine: Engine) -> SiteMemory:
+    """Everything earlier runs learnt about each site's repeated segments."""
+    from wiredesk.clean.repetition import SiteMemory, SitePage, SiteSegment
+
+    memory = SiteMemory()
+    with engine.connect() as conn:
+        # The sample wordings stay in the store: only a new segment's own is ever written.
+        remembered = select(
+            site_segments.c.site,
+            site_segments.c.fingerprint,
+            site_segments.c.article_ids,
+            site_segments.c.first_seen_run,
+        )
+        for row in conn.execute(remembered):
+            memory.sites.setdefault(row.site, {})[row.fingerprint] = SiteSegment(
+                articles=list(row.article_ids),
+                sample_text="",
+                first_seen_run=row.first_seen_run,
+                stored=True,
+                changed=False,
+            )
+        for row in conn.execute(select(site_pages)):
+            memory.pages[row.document_id] = SitePage(
+                row.site, row.article, row.article_chars, changed=False
+            )
+    return memory
 
 
 def load_documents(engine: Engine) -> list[Document]:
