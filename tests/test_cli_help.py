@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from wiredesk.cli import app
 
-COMMANDS = ["extract", "claims", "dedup", "cluster", "run", "stories", "show", "export"]
+COMMANDS = ["extract", "claims", "dedup", "cluster", "run", "stories", "show", "export", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

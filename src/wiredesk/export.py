@@ -7,11 +7,12 @@ carriage return) are prefixed with a quote: article text is data, never code.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine
 
@@ -102,27 +103,64 @@ def flat_for_table(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+EXPORT_MEDIA_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+def table_rows(engine: Engine, what: str, story: str | None = None) -> list[dict[str, Any]]:
+    """The rows of table ``what``, only those of ``story`` when given."""
+    rows = TABLES[what](engine)
+    if story is None:
+        return list(rows)
+    story_key = "id" if what == "stories" else "story"
+    return [row for row in rows if row[story_key] == story]
+
+
+def write_text(rows: list[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
+    """JSONL or CSV (formula-like cells neutralised) to a text stream."""
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    fields = list(rows[0]) if rows else []
+    writer = csv.DictWriter(stream, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
+
+
+def write_parquet(rows: list[dict[str, Any]], sink: Path | IO[bytes]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist([flat_for_table(r) for r in rows]), sink)
+
+
+def export_bytes(engine: Engine, what: str, fmt: str, story: str | None = None) -> bytes:
+    """Table ``what`` in format ``fmt`` as the bytes of a file (for the HTTP API)."""
+    rows = table_rows(engine, what, story)
+    if fmt == "parquet":
+        sink = io.BytesIO()
+        write_parquet(rows, sink)
+        return sink.getvalue()
+    text = io.StringIO(newline="")
+    write_text(rows, fmt, text)
+    return text.getvalue().encode("utf-8")
+
+
 def export_table(engine: Engine, what: str, fmt: str, output: Path | None) -> int:
     """Write table ``what`` in format ``fmt`` to ``output`` (stdout when None); return rows."""
-    rows = list(TABLES[what](engine))
+    rows = table_rows(engine, what)
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         if output is None:
             raise ValueError("Parquet output needs a file")
-        pq.write_table(pa.Table.from_pylist([flat_for_table(r) for r in rows]), output)
+        write_parquet(rows, output)
         return len(rows)
     with open(output, "w", newline="", encoding="utf-8") if output else _stdout() as stream:
-        if fmt == "jsonl":
-            for row in rows:
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            fields = list(rows[0]) if rows else []
-            writer = csv.DictWriter(stream, fieldnames=fields)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
+        write_text(rows, fmt, stream)
     return len(rows)
 
 
