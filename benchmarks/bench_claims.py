@@ -33,6 +33,11 @@ DATA = REPO.parent / "shared" / "data" / "attribution"
 RESULTS = REPO / "benchmarks" / "results" / "bench_claims.md"
 MACHINE = "2-core x86_64, 24 GiB, no GPU"
 SPAN_TYPES = ("source", "cue", "content")
+SPAN_FINDERS = {  # --spans value: row name
+    "combined": "rules + span model (the default)",
+    "model": "span model alone",
+    "rules": "parse rules alone",
+}
 PUBLISHED = {  # PolNeAR test, exact span match F1, from the data README
     "CofeNet with BERT (Wang et al., COLING 2022)": (83.2, 75.3, 72.9),
     "BERT with CRF": (82.2, 74.9, 71.0),
@@ -137,10 +142,11 @@ def write_input(articles: list[dict], path: Path) -> None:
             out.write(json.dumps(record) + "\n")
 
 
-def run_claims(path: Path) -> tuple[dict[str, dict], float]:
+def run_claims(path: Path, spans: str) -> tuple[dict[str, dict], float]:
     started = time.perf_counter()
+    flags = ["--no-clean", "--spans", spans]
     done = subprocess.run(
-        [sys.executable, "-m", "wiredesk", "claims", "--no-clean", str(path)],
+        [sys.executable, "-m", "wiredesk", "claims", *flags, str(path)],
         capture_output=True,
         text=True,
         check=True,
@@ -183,7 +189,7 @@ def pipe_alone():
 
 def stage():
     docs = [Document(id=r["id"], raw=r["text"], text=r["text"], canonical=True) for r in rows]
-    ClaimsStage().run(docs, StageStats(name="claims"))
+    ClaimsStage(ClaimsOptions(spans="rules")).run(docs, StageStats(name="claims"))
     return sum(len(d.claims) for d in docs)
 
 
@@ -202,7 +208,7 @@ steps = [
     ("+ full parse only of paragraphs that may attribute, entities alone elsewhere",
      lambda: filtered(whole)),
     ("+ attribute ruler as look-ups (same annotations)", lambda: filtered(parse.full_pipe)),
-    ("+ forked workers (ClaimsStage defaults)", stage),
+    ("+ forked workers (ClaimsStage, parse rules alone)", stage),
 ]
 for name, step in steps:
     wall, cpu = time.perf_counter(), time.process_time()
@@ -246,29 +252,41 @@ def check_offsets(articles: list[dict], outputs: dict[str, dict]) -> int:
     return bad
 
 
-def table(tallies, n_predicted, n_gold, rate, baseline_rate, split, n_articles, bad) -> str:
+@dataclass(slots=True)
+class SystemRun:
+    name: str
+    command: str
+    tallies: dict[str, Tally]
+    predicted: int
+    rate: float
+
+
+def table(runs: list[SystemRun], baseline_rate, split, n_articles, n_gold, bad) -> str:
     lines = [
-        f"PolNeAR {split}: {n_articles} articles, {n_gold} gold attributions, "
-        f"{n_predicted} predicted; spans with wrong offsets: {bad}",
+        f"PolNeAR {split}: {n_articles} articles, {n_gold} gold attributions; "
+        + ", ".join(f"{run.predicted} predicted by the {run.name}" for run in runs)
+        + f"; spans with wrong offsets: {bad}",
         "",
         "| system | source P/R/F1 | cue P/R/F1 | content P/R/F1 |",
         "|---|---|---|---|",
     ]
-    cells = []
-    for kind in SPAN_TYPES:
-        p, r, f = tallies[kind].scores()
-        cells.append(f"{p:.1f} / {r:.1f} / **{f:.1f}**")
-    lines.append(f"| wiredesk rules ({split}) | " + " | ".join(cells) + " |")
+    for run in runs:
+        cells = []
+        for kind in SPAN_TYPES:
+            p, r, f = run.tallies[kind].scores()
+            cells.append(f"{p:.1f} / {r:.1f} / **{f:.1f}**")
+        lines.append(f"| wiredesk, {run.name} ({split}) | " + " | ".join(cells) + " |")
     for system, (source, cue, content) in PUBLISHED.items():
         lines.append(f"| {system} (test, F1) | {source} | {cue} | {content} |")
-    lines += [
-        "",
-        "| speed | articles/s |",
-        "|---|---|",
-        f"| `wiredesk claims --no-clean` (process start, model load, JSON out) | {rate:.2f} |",
-        f"| spaCy small `nlp.pipe` alone (process start, model load) | {baseline_rate:.2f} |",
-        f"| ratio claims / spaCy alone | {rate / baseline_rate:.2f} |",
-    ]
+    lines += ["", "| speed | articles/s | ratio to spaCy alone |", "|---|---|---|"]
+    for run in runs:
+        lines.append(
+            f"| `{run.command}` (process start, model load, JSON out) | {run.rate:.2f} "
+            f"| {run.rate / baseline_rate:.2f} |"
+        )
+    lines.append(
+        f"| spaCy small `nlp.pipe` alone (process start, model load) | {baseline_rate:.2f} | 1 |"
+    )
     return "\n".join(lines)
 
 
@@ -286,15 +304,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_claims_") as tmp:
         path = Path(tmp) / f"polnear_{args.split}.jsonl"
         write_input(articles, path)
-        outputs, seconds = run_claims(path)
+        runs, bad = [], 0
+        for spans, name in SPAN_FINDERS.items():
+            outputs, seconds = run_claims(path, spans)
+            tallies, n_predicted, n_gold = score(articles, outputs)
+            bad += check_offsets(articles, outputs)
+            command = f"wiredesk claims --no-clean --spans {spans}"
+            runs.append(SystemRun(name, command, tallies, n_predicted, len(articles) / seconds))
         baseline_seconds = run_baseline(path)
         steps = run_steps(path, len(articles)) if args.steps else ""
-    tallies, n_predicted, n_gold = score(articles, outputs)
-    bad = check_offsets(articles, outputs)
-    rate, baseline_rate = len(articles) / seconds, len(articles) / baseline_seconds
-    result = table(
-        tallies, n_predicted, n_gold, rate, baseline_rate, args.split, len(articles), bad
-    )
+    baseline_rate = len(articles) / baseline_seconds
+    result = table(runs, baseline_rate, args.split, len(articles), n_gold, bad)
     if steps:
         result += "\n\n" + steps
     print(result)

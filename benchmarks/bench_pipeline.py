@@ -61,18 +61,15 @@ def corpus_rows(n_gva: int) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gva", type=int, default=500, help="GVA dev pages to include")
-    args = parser.parse_args()
-    rows = corpus_rows(args.gva)
+def run_once(rows: list[dict], spans: str) -> tuple[list[dict], float]:
+    """Stage summaries and whole-run seconds of one ``wiredesk run`` into a fresh database."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
         db = f"sqlite:///{Path(tmp) / 'bench.db'}"
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "wiredesk", "run", str(corpus), "--db", db],
+            [sys.executable, "-m", "wiredesk", "run", str(corpus), "--db", db, "--spans", spans],
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -81,33 +78,49 @@ def main() -> None:
         with create_engine(db).connect() as conn:
             summary = conn.execute(text("SELECT summary FROM runs ORDER BY id DESC")).scalar()
     stages = json.loads(summary)["stages"] if isinstance(summary, str) else summary["stages"]
-    lines = [
-        "| stage | documents in | seconds | documents/s |",
-        "|---|---|---|---|",
-    ]
+    return stages, total
+
+
+def stage_table(stages: list[dict], total: float, n_rows: int) -> list[str]:
+    lines = ["| stage | documents in | seconds | documents/s |", "|---|---|---|---|"]
     for stage in stages:
         rate = stage["seen"] / stage["seconds"] if stage["seconds"] else float("inf")
         lines.append(
             f"| {stage['stage']} | {stage['seen']:,} | {stage['seconds']:.1f} | {rate:,.1f} |"
         )
     lines.append(
-        f"| **whole run** (process start to exit) | {len(rows):,} | {total:.1f} | "
-        f"{len(rows) / total:,.1f} |"
+        f"| **whole run** (process start to exit) | {n_rows:,} | {total:.1f} | "
+        f"{n_rows / total:,.1f} |"
     )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gva", type=int, default=500, help="GVA dev pages to include")
+    args = parser.parse_args()
+    rows = corpus_rows(args.gva)
     command = " ".join(["python benchmarks/bench_pipeline.py", *sys.argv[1:]])
-    report = "\n".join(
-        [
-            "## Pipeline throughput (`wiredesk run`)",
+    report = [
+        "## Pipeline throughput (`wiredesk run`)",
+        "",
+        f"Command: `{command}` · machine: {MACHINE} · date: {time.strftime('%Y-%m-%d')}",
+        f"Corpus: {args.gva} GVA dev pages (low_quality left out) + the PolNeAR dev articles.",
+        "The same corpus twice, one run after the other: with the claims span model (the",
+        "default) and with the parse rules alone (`--spans rules`).",
+    ]
+    for spans in ("combined", "rules"):
+        stages, total = run_once(rows, spans)
+        report += [
             "",
-            f"Command: `{command}` · machine: {MACHINE} · date: {time.strftime('%Y-%m-%d')}",
-            f"Corpus: {args.gva} GVA dev pages (low_quality left out) + the PolNeAR dev articles.",
+            f"`wiredesk run --spans {spans}`:",
             "",
-            *lines,
+            *stage_table(stages, total, len(rows)),
         ]
-    )
-    print(report)
+    text_out = "\n".join(report)
+    print(text_out)
     out = REPO / "benchmarks" / "results" / "bench_pipeline.md"
-    out.write_text(report + "\n")
+    out.write_text(text_out + "\n")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,22 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+class SpanFinder(StrEnum):
+    combined = "combined"
+    model = "model"
+    rules = "rules"
+
+
+SpansOption = Annotated[
+    SpanFinder,
+    typer.Option(
+        help="Who finds source, cue and content: the parse rules where they know the "
+        "construction and the trained span model elsewhere (combined), the model alone, "
+        "or the rules alone (several times faster, less accurate; BENCHMARKS.md).",
+    ),
+]
+
+
 class ExportTable(StrEnum):
     articles = "articles"
     claims = "claims"
@@ -92,6 +108,7 @@ def run_task_command(
     render,
     *,
     clean: bool = True,
+    spans: str = "combined",
     explain: str | None = None,
 ) -> None:
     from wiredesk import report
@@ -100,7 +117,12 @@ def run_task_command(
     console = report.error_console()
     with report.StageProgress(console) as progress:
         result = run_task(
-            task, paths, ingest_options(when, publisher), clean=clean, on_stage=progress.stage
+            task,
+            paths,
+            ingest_options(when, publisher),
+            clean=clean,
+            spans=spans,
+            on_stage=progress.stage,
         )
     if explain is not None:
         chosen = [d for d in result.documents if d.id == explain]
@@ -150,6 +172,7 @@ def claims(
     no_clean: Annotated[
         bool, typer.Option("--no-clean", help="Use the input text exactly as given.")
     ] = False,
+    spans: SpansOption = SpanFinder.combined,
 ) -> None:
     """Extract attributed claims with hedging, polarity, quantities and reporting chain.
 
@@ -160,7 +183,9 @@ def claims(
     """
     from wiredesk.serialize import claims_output
 
-    run_task_command("claims", paths, when, publisher, claims_output, clean=not no_clean)
+    run_task_command(
+        "claims", paths, when, publisher, claims_output, clean=not no_clean, spans=spans.value
+    )
 
 
 @app.command()
@@ -189,6 +214,7 @@ def run(
     when: DateOption = None,
     publisher: PublisherOption = None,
     db: DbOption = None,
+    spans: SpansOption = SpanFinder.combined,
 ) -> None:
     """Run the whole pipeline into the database, then print the ledger.
 
@@ -203,7 +229,13 @@ def run(
     engine = engine_for(db)
     console = report.error_console()
     with report.StageProgress(console) as progress:
-        result = run_corpus(paths, engine, ingest_options(when, publisher), on_stage=progress.stage)
+        result = run_corpus(
+            paths,
+            engine,
+            ingest_options(when, publisher),
+            spans=spans.value,
+            on_stage=progress.stage,
+        )
     report.print_summary(console, result)
     out = report.output_console()
     report.print_ledger(out, load_stories(engine), load_ledger(engine))
@@ -267,3 +299,22 @@ def export(
     if format is ExportFormat.parquet and output is None:
         raise typer.BadParameter("Parquet needs --output FILE", param_hint="--output")
     export_table(engine_for(db), what.value, format.value, output)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback unless you say so).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API (under /api) over the stored corpus.
+
+    Example: wiredesk serve --db sqlite:///wiredesk.db --port 8000
+    """
+    import uvicorn
+
+    from wiredesk.web.app import create_app
+
+    uvicorn.run(create_app(database_url(db)), host=host, port=port)

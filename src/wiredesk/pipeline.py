@@ -10,12 +10,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from wiredesk.ingest import IngestOptions, IngestProblem, read_documents
 from wiredesk.records import Document, LedgerRow, Story
 from wiredesk.stage import Stage, StageStats, run_stages
+
+if TYPE_CHECKING:
+    from wiredesk.clean.repetition import SiteMemory
 
 TASKS = ("extract", "claims", "dedup", "cluster")
 
@@ -65,10 +69,10 @@ def read_inputs(
     return docs, problems, stats
 
 
-def clean_stage() -> Stage:
+def clean_stage(site_memory: SiteMemory | None = None) -> Stage:
     from wiredesk.clean import CleanStage
 
-    return CleanStage()
+    return CleanStage(site_memory=site_memory)
 
 
 def dedup_stage() -> Stage:
@@ -83,18 +87,18 @@ def stories_stage(existing: dict[str, str] | None = None) -> Stage:
     return StoriesStage(existing=existing)
 
 
-def claims_stage() -> Stage:
-    from wiredesk.claims import ClaimsStage
+def claims_stage(spans: str = "combined") -> Stage:
+    from wiredesk.claims import ClaimsOptions, ClaimsStage
 
-    return ClaimsStage()
+    return ClaimsStage(ClaimsOptions(spans=spans))
 
 
-def task_stages(task: str, *, clean: bool = True) -> list[Stage]:
+def task_stages(task: str, *, clean: bool = True, spans: str = "combined") -> list[Stage]:
     """The stages a task command runs, in order."""
     first = clean_stage() if clean else UseRawText()
     return {
         "extract": lambda: [first],
-        "claims": lambda: [first, claims_stage()],
+        "claims": lambda: [first, claims_stage(spans)],
         "dedup": lambda: [first, dedup_stage()],
         "cluster": lambda: [first, dedup_stage(), stories_stage()],
     }[task]()
@@ -106,11 +110,13 @@ def run_task(
     options: IngestOptions,
     *,
     clean: bool = True,
+    spans: str = "combined",
     on_stage: StageCallback | None = None,
 ) -> RunReport:
     """Run one task command's stages over the inputs, without touching any database."""
     docs, problems, ingest_stats = read_inputs(paths, options)
-    stats = run_stages(docs, task_stages(task, clean=clean), on_stage=on_stage)
+    stages = task_stages(task, clean=clean, spans=spans)
+    stats = run_stages(docs, stages, on_stage=on_stage)
     return RunReport(documents=docs, problems=problems, stages=[ingest_stats, *stats])
 
 
@@ -134,18 +140,19 @@ def run_corpus(
     engine: Engine,
     options: IngestOptions,
     *,
+    spans: str = "combined",
     on_stage: StageCallback | None = None,
 ) -> RunReport:
     """``wiredesk run``: add the inputs to the stored corpus and rebuild what depends on it.
 
     Input already stored under the same id with the same content adds nothing and leaves
-    the database untouched.  New input joins the stored corpus: cleaning (repetition across
-    a site), copies, stories and the ledger are recomputed over all of it; stored claims
-    are reused where a document's clean text did not change.  Everything is written in
-    one transaction.
+    the database untouched.  New input joins the stored corpus: cleaning (with the site
+    memory of earlier runs, which learns the new pages), copies, stories and the ledger are
+    recomputed over all of it; stored claims are reused where a document's clean text did
+    not change.  Everything is written in one transaction.
     """
     from wiredesk.ledger import build_ledger
-    from wiredesk.store import load_documents, save_corpus, stored_keys
+    from wiredesk.store import load_documents, load_site_memory, save_corpus, stored_keys
     from wiredesk.stories import build_stories
 
     new_docs, problems, ingest_stats = read_inputs(paths, options)
@@ -169,8 +176,11 @@ def run_corpus(
     docs = [fresh_copy(d) for d in stored] + fresh
     existing_stories = {d.id: d.story for d in stored if d.story}
 
+    site_memory = load_site_memory(engine)
     report.stages += run_stages(
-        docs, [clean_stage(), dedup_stage(), stories_stage(existing_stories)], on_stage=on_stage
+        docs,
+        [clean_stage(site_memory), dedup_stage(), stories_stage(existing_stories)],
+        on_stage=on_stage,
     )
     needs_claims = []
     for doc in docs:
@@ -179,7 +189,7 @@ def run_corpus(
             doc.claims = old.claims
         else:
             needs_claims.append(doc)
-    claims_stats = run_stages(needs_claims, [claims_stage()], on_stage=on_stage)
+    claims_stats = run_stages(needs_claims, [claims_stage(spans)], on_stage=on_stage)
     claims_stats[0].count("reused from earlier runs", len(docs) - len(needs_claims))
     report.stages += claims_stats
 
@@ -203,6 +213,7 @@ def run_corpus(
         report.ledger,
         inputs=[str(p) for p in paths],
         summary=summary_dict(report),
+        site_memory=site_memory,
     )
     return report
 

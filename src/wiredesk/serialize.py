@@ -16,6 +16,7 @@ from wiredesk.records import (
     Repair,
     Span,
     Story,
+    Time,
 )
 
 
@@ -49,6 +50,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         source_type=data.get("source_type", ""),
         times=list(data.get("times", [])),
         sentence=Span(**sentence) if sentence else None,
+        resolved_times=[Time(**t) for t in data.get("resolved_times", [])],
     )
 
 

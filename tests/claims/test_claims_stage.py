@@ -32,10 +32,10 @@ def test_a_document_whose_extraction_fails_does_not_end_the_run(monkeypatch):
 
     real = runner.claims_from_doc
 
-    def fail_on_poison(parse, publisher):
+    def fail_on_poison(parse, publisher, *model_spans, **how):
         if "poison" in parse.text:
             raise IndexError("parser edge case")
-        return real(parse, publisher)
+        return real(parse, publisher, *model_spans, **how)
 
     monkeypatch.setattr(runner, "claims_from_doc", fail_on_poison)
     docs = [

@@ -208,7 +208,7 @@ def subject_of(token):
         for child in token.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
-        if token.dep_ in ("conj", "advcl", "xcomp") and token.head is not token:
+        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.i != token.i:
             token = token.head
         else:
             return None
@@ -285,7 +285,7 @@ def _has_comma_between(left, right) -> bool:
 def _inverted_host(token):
     """For "X, officials said" parsed with "said" under X's verb: that verb."""
     head = token.head
-    if head is token or token.dep_ not in _INVERTED_DEPS or head.i > token.i:
+    if head.i == token.i or token.dep_ not in _INVERTED_DEPS or head.i > token.i:
         return None
     words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
     first = words[0] if words else token

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from wiredesk.claims import cues
-from wiredesk.claims.attribution import Ranges
 
 _ARTICLES = ("the ", "a ", "an ")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -19,23 +18,6 @@ _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'.-]*)\s+)*[A-Z][\w’'.-]*)\s*\(([A-Z]{2,8})\)"
 )
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "on", "in"})
-_TIME_PREPOSITIONS = frozenset(
-    [
-        "since",
-        "in",
-        "on",
-        "until",
-        "by",
-        "within",
-        "before",
-        "after",
-        "during",
-        "from",
-        "through",
-        "throughout",
-        "over",
-    ]
-)
 
 
 @dataclass(slots=True)
@@ -228,20 +210,3 @@ def dedupe_consecutive(names: list[str]) -> list[str]:
         ):
             chain.append(name)
     return chain
-
-
-def time_expressions(sentence, time_entities: list, excluded: Ranges) -> list[str]:
-    """The document's DATE and TIME entities that lie in ``sentence``, as written, with the
-    preposition that frames them ("since mid-January")."""
-    doc = sentence.doc
-    found = []
-    for entity in time_entities:
-        if entity.start < sentence.start or entity.end > sentence.end:
-            continue
-        if any(start <= entity.start < end for start, end in excluded):
-            continue
-        start = entity.start
-        if start > sentence.start and doc[start - 1].lower_ in _TIME_PREPOSITIONS:
-            start -= 1
-        found.append(doc[start : entity.end].text)
-    return found

@@ -6,10 +6,18 @@ import re
 from dataclasses import dataclass
 
 from wiredesk.claims import cues
-from wiredesk.claims.attribution import Attribution, Ranges, contains, document_attributions
-from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name, time_expressions
+from wiredesk.claims.attribution import (
+    Attribution,
+    Ranges,
+    contains,
+    cue_lemma,
+    document_attributions,
+    is_negated,
+)
+from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
 from wiredesk.claims.hedging import hedge_of, polarity_of
 from wiredesk.claims.quantities import quantities_in
+from wiredesk.claims.times import time_expressions
 from wiredesk.records import Claim, Span
 
 # A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "NEW YORK, Dec. 11 (UPI) — ",
@@ -178,9 +186,122 @@ def _depth(i: int, outers: dict, index: dict) -> int:
     return depth
 
 
-def claims_from_doc(doc, publisher: str = "") -> list[Claim]:
-    """Every claim of a parsed document, in text order of their cues."""
+def token_ranges(doc, extent: tuple[int, int] | None) -> Ranges:
+    """The tokens covering a character extent, as one range; none for no extent."""
+    if extent is None:
+        return []
+    tokens = doc.char_span(extent[0], extent[1], alignment_mode="expand")
+    return [(tokens.start, tokens.end)] if tokens is not None and len(tokens) else []
+
+
+def content_roots(doc, content: Ranges) -> list[int]:
+    """Tokens of the content whose head lies outside it: the predicates hedging looks at."""
+    inside = {i for start, end in content for i in range(start, end)}
+    roots = [i for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i]
+    return [i for i in roots if not doc[i].is_punct] or sorted(inside)[:1]
+
+
+CUE_HEADS = frozenset({"VERB", "NOUN", "ADP"})
+SOURCE_NEGATORS = frozenset({"neither", "either"})  # "Neither X nor Y has confirmed": a polarity
+
+
+def model_attributions(
+    doc, predicted, rules: list[Attribution], prefer_rules: bool = False
+) -> list[Attribution]:
+    """Attributions with the span model's source, cue and content, in the parse's tokens.
+
+    Where the parse rules found the same cue, their reading of what the spans do not say is
+    kept: the kind of cue, who was told ("told AFP") and who was cited ("citing officials").
+    With ``prefer_rules`` every rule attribution stands as the rules read it (they were built
+    on the constructions of the seeds: chains, nested claims, anaphora) and the model adds
+    the cues the rules do not know. Without it the model's spans stand, and only two kinds
+    come from the rules, which the model was not trained to find: the outlet's own hedged
+    statements ("reportedly") and a quote going on in the next sentence with no cue of its
+    own (PolNeAR annotates neither).
+    """
+    by_head = {a.cue_head: a for a in rules if a.kind != "continuation"}
+    found = []
+    for attribution in predicted:
+        cue = token_ranges(doc, attribution.cue)
+        if not cue:
+            continue
+        head = doc[cue[0][0] : cue[0][1]].root
+        rule = next((by_head[i] for i in range(*cue[0]) if i in by_head), None)
+        content = token_ranges(doc, attribution.content)
+        found.append(
+            Attribution(
+                kind=rule.kind if rule else ("according" if head.lower_ == "according" else "verb"),
+                cue_head=head.i,
+                cue_lemma=rule.cue_lemma if rule else cue_lemma(head),
+                cue=cue,
+                content=content,
+                source=without_negator(doc, token_ranges(doc, attribution.source)),
+                recipient=rule.recipient if rule else [],
+                cited=rule.cited if rule else [],
+                content_heads=content_roots(doc, content) if content else [],
+                negated_cue=is_negated(head),
+            )
+        )
+    if prefer_rules:
+        # A model cue inside what a rule attribution already reads ("citing officials" in its
+        # chain, "told AFP") is part of that attribution, not one of its own.
+        taken = [
+            ranges
+            for rule in rules
+            for ranges in (rule.cue, rule.source, rule.recipient, *rule.cited)
+        ]
+        # One whose content wraps a rule attribution's source and cue is a misread of it;
+        # "citing"/"quoting" cues belong to the chain of the attribution beside them; a cue
+        # must be headed by a verb, a noun ("claims") or "according" (ADP): the model's rare
+        # misfires on an article or a place name go.
+        wrapped = [rule.cue + rule.source for rule in rules if rule.source]
+        added = [
+            a
+            for a in found
+            if not any(overlap(a.cue, ranges) for ranges in taken)
+            and not any(covers(a.content, ranges) for ranges in wrapped)
+            and a.cue_lemma not in cues.CHAIN_VERBS
+            and doc[a.cue_head].pos_ in CUE_HEADS
+        ]
+        return sorted(rules + added, key=lambda a: a.cue_head)
+    model_only = list(found)
+    for rule in rules:
+        # An implicit cue is its own; a continuation shares its quote's cue, so its content
+        # tells whether the model already has it.
+        part = "cue" if rule.kind == "implicit" else "content"
+        if rule.kind in ("implicit", "continuation") and not any(
+            overlap(getattr(rule, part), getattr(a, part)) for a in model_only
+        ):
+            found.append(rule)
+    return sorted(found, key=lambda a: a.cue_head)
+
+
+def without_negator(doc, source: Ranges) -> Ranges:
+    if source and doc[source[0][0]].lower_ in SOURCE_NEGATORS and source[0][1] - source[0][0] > 1:
+        return [(source[0][0] + 1, source[0][1])]
+    return source
+
+
+def covers(outer: Ranges, inner: Ranges) -> bool:
+    """Whether every range of ``inner`` lies inside the extent of ``outer``."""
+    return bool(outer) and all(outer[0][0] <= a and b <= outer[-1][1] for a, b in inner)
+
+
+def overlap(left: Ranges, right: Ranges) -> bool:
+    return any(a < d and c < b for a, b in left for c, d in right)
+
+
+def claims_from_doc(
+    doc, publisher: str = "", predicted=None, prefer_rules: bool = False
+) -> list[Claim]:
+    """Every claim of a parsed document, in text order of their cues.
+
+    ``predicted``: the span model's attributions for this text (``span_model.py``); without
+    them the parse rules alone find the spans. ``prefer_rules``: see ``model_attributions``.
+    """
     found = document_attributions(doc)
+    if predicted is not None:
+        found = model_attributions(doc, predicted, found, prefer_rules)
     resolved = resolve_sources(doc, found, publisher)
     times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     claims = []

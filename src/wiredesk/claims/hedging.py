@@ -1,4 +1,18 @@
-"""How firmly a claim is put (hedge) and whether it is negated (polarity)."""
+"""How firmly a claim is put (hedge) and whether it is negated (polarity).
+
+Hedge levels override each other in the order asserted < probable < possible < alleged <
+denied (``cues.HEDGE_ORDER``): the strongest signal on the cue or the content's predicates
+wins. Readings that a word list alone gets wrong:
+
+- a withheld confirmation is a denial: "has not confirmed", "could not confirm", "declined to
+  confirm" -> denied, negative;
+- a negated denial is not one: "did not deny that X" leaves X open -> possible, positive;
+- "could not"/"cannot" is inability, not a possibility: "could not be verified" -> asserted,
+  negative ("may not have reached" stays possible);
+- "almost certainly" is probable; "unlikely" is probable and negative;
+- a negative determiner or pronoun negates the clause: "there were no casualties", "no ships
+  were lost", "nobody was hurt".
+"""
 
 from __future__ import annotations
 
@@ -7,6 +21,21 @@ from wiredesk.claims.attribution import Attribution, cue_lemma, is_negated
 
 # Predicates through which a content's real statement is reached: "it appears that X".
 _PASS_THROUGH = frozenset({"appear", "seem", "believe", "think", "likely", "be"})
+# Complements a pass-through predicate hands on; "oprd": "it seems unlikely that ...".
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acomp", "oprd"})
+# Verbs that, governing a confirmation ("declined to confirm"), withhold it.
+_WITHHOLDING = frozenset({"decline", "refuse", "fail", "unable", "able"})
+# Modals that express inability rather than possibility once negated.
+_ABILITY_MODALS = frozenset({"could", "can", "ca"})
+# Predicates that say their complement is probably not so.
+_UNLIKELY = frozenset({"unlikely", "improbable", "doubtful"})
+# Adverbs that, softened ("almost certainly"), make a statement probable.
+_CERTAINTY_ADVERBS = frozenset({"certainly", "surely", "definitely"})
+_SOFTENERS = frozenset({"almost", "nearly", "virtually", "all", "but", "most"})
+# Words that negate the clause they are an argument of: "no ships", "nothing", "nobody".
+_NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "dobj", "expl"})
 
 
 def stronger(a: str, b: str) -> str:
@@ -23,8 +52,28 @@ def content_predicates(doc, heads: list[int]) -> list:
         found.append(token)
         found.extend(c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
         if cue_lemma(token) in _PASS_THROUGH or token.lemma_ in _PASS_THROUGH:
-            frontier.extend(c for c in token.children if c.dep_ in ("ccomp", "xcomp", "acomp"))
+            frontier.extend(c for c in token.children if c.dep_ in _COMPLEMENT_DEPS)
     return found
+
+
+def _has_negation(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _inability(token) -> bool:
+    """ "could not", "cannot": the negated modal says something was impossible, not uncertain."""
+    modals = [c for c in token.children if c.dep_ == "aux" and c.lower_ in _ABILITY_MODALS]
+    return bool(modals) and _has_negation(token)
+
+
+def _softened_certainty(child) -> bool:
+    """ "almost certainly": the parser hangs "almost" on the verb or on the adverb."""
+    if child.lower_ not in _CERTAINTY_ADVERBS:
+        return False
+    before = child.doc[child.i - 1] if child.i > 0 else None
+    return (before is not None and before.lower_ in _SOFTENERS) or any(
+        grandchild.lower_ in _SOFTENERS for grandchild in child.children
+    )
 
 
 def _predicate_hedge(token) -> str:
@@ -34,14 +83,19 @@ def _predicate_hedge(token) -> str:
         hedge = stronger(hedge, cues.HEDGE_PREDICATES[lemma])
     elif lemma in ("believe", "think", "estimate", "suspect"):
         hedge = stronger(hedge, "probable")
+    if lemma in cues.CONFIRMATION_VERBS and _has_negation(token):
+        hedge = stronger(hedge, "denied")  # "they could not confirm X" inside a claim
+    unable = _inability(token)
     for child in token.children:
         word = child.lower_
-        if child.dep_ == "aux" and word in cues.MODAL_HEDGES:
+        if child.dep_ == "aux" and word in cues.MODAL_HEDGES and not unable:
             hedge = stronger(hedge, cues.MODAL_HEDGES[word])
         elif child.dep_ in ("advmod", "acomp") and word in cues.HEDGE_ADVERBS:
             hedge = stronger(hedge, cues.HEDGE_ADVERBS[word])
-        elif child.dep_ == "acomp" and word in cues.HEDGE_PREDICATES:
+        elif child.dep_ in ("acomp", "oprd") and word in cues.HEDGE_PREDICATES:
             hedge = stronger(hedge, cues.HEDGE_PREDICATES[word])
+        elif child.dep_ == "advmod" and _softened_certainty(child):
+            hedge = stronger(hedge, "probable")
     return hedge
 
 
@@ -54,6 +108,27 @@ def _said_were(doc, attribution: Attribution) -> bool:
     return start > 0 and doc[start - 1].lower_ in ("what", "whom")
 
 
+def _confirmation_withheld(doc, attribution: Attribution) -> bool:
+    """ "has not confirmed", "declined to confirm", "was unable to confirm"."""
+    if attribution.cue_lemma not in cues.CONFIRMATION_VERBS:
+        return False
+    if attribution.negated_cue:
+        return True
+    cue = doc[attribution.cue_head]
+    governor = cue.head
+    if cue.dep_ != "xcomp" or governor is cue:
+        return False
+    lemma = governor.lemma_.lower()
+    # "was able to confirm" confirms; "was not able to" and "was unable to" withhold
+    return lemma in _WITHHOLDING and (lemma != "able" or _has_negation(governor.head))
+
+
+def _denial_negated(attribution: Attribution) -> bool:
+    """ "did not deny that X": the source leaves X open rather than denying it."""
+    denies = cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied"
+    return denies and attribution.negated_cue
+
+
 def hedge_of(doc, attribution: Attribution) -> str:
     """asserted | probable | possible | alleged | denied, the strongest signal winning."""
     if attribution.kind == "implicit":
@@ -62,8 +137,8 @@ def hedge_of(doc, attribution: Attribution) -> str:
         )
     else:
         base = cues.REPORTING_VERBS.get(attribution.cue_lemma, "asserted")
-    hedge = base
-    if attribution.negated_cue and attribution.cue_lemma in cues.CONFIRMATION_VERBS:
+    hedge = "possible" if _denial_negated(attribution) else base
+    if _confirmation_withheld(doc, attribution):
         hedge = "denied"
     if _said_were(doc, attribution):
         hedge = stronger(hedge, "alleged")
@@ -72,11 +147,34 @@ def hedge_of(doc, attribution: Attribution) -> str:
     return hedge
 
 
+def _negative_argument(token) -> bool:
+    """ "no ships were lost", "there were no casualties", "found nothing"."""
+    for child in token.children:
+        if child.dep_ not in _ARGUMENT_DEPS:
+            continue
+        if child.lower_ in _NEGATIVE_PRONOUNS:
+            return True
+        if any(c.dep_ == "det" and c.lower_ in _NEGATIVE_DETERMINERS for c in child.children):
+            return True
+    return False
+
+
+def _negates(token) -> bool:
+    if token.lower_ in _UNLIKELY:
+        return True
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return is_negated(token) or _negative_argument(token)
+
+
 def polarity_of(doc, attribution: Attribution) -> str:
     """negative when the cue or the content's statement is negated."""
-    if attribution.negated_cue or cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied":
+    if not _denial_negated(attribution) and (
+        attribution.negated_cue
+        or _confirmation_withheld(doc, attribution)
+        or cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied"
+    ):
         return "negative"
-    predicates = content_predicates(doc, attribution.content_heads)
-    if any(p.pos_ in ("VERB", "AUX") and is_negated(p) for p in predicates):
+    if any(_negates(p) for p in content_predicates(doc, attribution.content_heads)):
         return "negative"
     return "positive"

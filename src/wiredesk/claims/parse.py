@@ -70,13 +70,22 @@ def may_attribute(paragraph: str) -> bool:
     return any(word.lower() in forms for word in _WORD.findall(paragraph))
 
 
-def runs_of_paragraphs(text: str) -> list[tuple[str, bool]]:
+def runs_of_paragraphs(
+    text: str, cues: list[int] | None = None, rules: bool = True
+) -> list[tuple[str, bool]]:
     """``text`` cut into runs of consecutive paragraphs that may attribute or may not, each
     with that flag. A run is parsed as one piece so that, inside it, every word has the
-    neighbours it has in the whole text (the parser's word vectors look a few words around)."""
+    neighbours it has in the whole text (the parser's word vectors look a few words around).
+
+    ``cues``: where the span model found cues (character offsets): paragraphs holding one
+    are parsed too; ``rules``: whether the paragraphs the rules can start from are.
+    """
     found: list[tuple[str, bool]] = []
+    start = 0
     for paragraph in paragraphs(text):
-        wanted = may_attribute(paragraph)
+        end = start + len(paragraph)
+        wanted = (rules and may_attribute(paragraph)) or any(start <= c < end for c in cues or ())
+        start = end
         if found and found[-1][1] == wanted:
             found[-1] = (found[-1][0] + paragraph, wanted)
         else:
@@ -114,13 +123,23 @@ def full_pipe(nlp, texts: Iterable[str], batch_size: int) -> Iterator:
     yield from nlp.get_pipe("ner").pipe(docs, batch_size=batch_size)
 
 
-def parse_texts(nlp, texts: Iterable[str], batch_size: int) -> Iterator:
-    """One ``Doc`` per text: the full pipeline on paragraphs that may attribute, the entity
-    recogniser alone on the rest, in input order."""
+def parse_texts(
+    nlp,
+    texts: Iterable[str],
+    batch_size: int,
+    cues: list[list[int]] | None = None,
+    rules: bool = True,
+) -> Iterator:
+    """One ``Doc`` per text: the full pipeline on paragraphs that may attribute (with
+    ``rules``) or that hold one of the text's ``cues``, the entity recogniser alone on the
+    rest, in input order."""
     from spacy.tokens import Doc
 
     texts = list(texts)
-    plans = [runs_of_paragraphs(text) for text in texts]
+    cues = cues if cues is not None else [None] * len(texts)
+    plans = [
+        runs_of_paragraphs(text, found, rules) for text, found in zip(texts, cues, strict=True)
+    ]
     pieces = [piece for plan in plans for piece in plan]
     full = full_pipe(nlp, (p for p, wanted in pieces if wanted), batch_size)
     ner = nlp.get_pipe("ner").pipe(

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from dataclasses import dataclass
 from datetime import date
 
 from wiredesk.claims.extract import claims_from_doc, mask_datelines
 from wiredesk.claims.parse import parse_texts
+from wiredesk.claims.span_model import SpanModel, load_span_model
+from wiredesk.claims.times import date_claims
+from wiredesk.clean.language import is_english, not_english_reason
 from wiredesk.nlp import load_english
 from wiredesk.records import Claim, Document
 from wiredesk.stage import StageStats
+
+Item = tuple[str, str, date | None]  # a document's text, publisher and publication date
+SPAN_FINDERS = ("combined", "model", "rules")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -25,6 +32,9 @@ class ClaimsOptions:
     chunk_size: documents per task handed to a worker (small enough to balance the load).
     max_chars: longer texts are parsed only up to here (spaCy's own limit is 1,000,000); a
         claim is a sentence-level thing and news articles are far shorter.
+    spans: who finds source, cue and content: "combined" (the parse rules where they know the
+        construction, the trained span model for every other cue), "model" (the span model
+        alone, ``span_model.py``) or "rules" (the parse rules alone: faster, less accurate).
     """
 
     batch_size: int = 64
@@ -32,19 +42,29 @@ class ClaimsOptions:
     min_per_process: int = 8
     chunk_size: int = 8
     max_chars: int = 200_000
+    spans: str = "combined"
 
 
-def extract_claims(text: str, *, publisher: str = "", published: date | None = None) -> list[Claim]:
+def extract_claims(
+    text: str, *, publisher: str = "", published: date | None = None, spans: str = "combined"
+) -> list[Claim]:
     """The claims of one text, with offsets into exactly ``text``.
 
-    ``published`` is accepted for symmetry with documents; times are kept as written.
+    Times are resolved against ``published``; without it only absolute ones resolve.
     """
-    parsed = parse_texts(load_english(), [mask_datelines(text)], batch_size=1)
-    return claims_from_doc(next(parsed), publisher)
+    result = extract_batch([(text, publisher, published)], batch_size=1, spans=spans)
+    if isinstance(result[0], str):
+        raise RuntimeError(f"claim extraction failed ({result[0]})")
+    return result[0]
 
 
 class ClaimsStage:
-    """Sets ``doc.claims`` on every canonical live document; copies share their canonical's."""
+    """Sets ``doc.claims`` on every canonical live document; copies share their canonical's.
+
+    The parser and the cue lexicon are English: a document the clean stage found to be in
+    another language gets no claims, counted as "not English (xx)".  It is not dropped: it
+    stays in its copy group and its story, like a document whose extraction failed.
+    """
 
     name = "claims"
 
@@ -57,7 +77,11 @@ class ClaimsStage:
         empty = [d for d in todo if not d.text.strip()]
         stats.count("empty_text", len(empty))
         todo = [d for d in todo if d.text.strip()]
-        items = [(d.text[: self.options.max_chars], d.publisher) for d in todo]
+        for doc in todo:
+            if not is_english(doc.language):
+                stats.count(not_english_reason(doc.language))
+        todo = [d for d in todo if is_english(d.language)]
+        items = [(d.text[: self.options.max_chars], d.publisher, d.published) for d in todo]
         for doc, result in zip(todo, self._extract(items), strict=True):
             if isinstance(result, str):
                 # The document keeps its place in its story; only its claims are missing.
@@ -66,16 +90,15 @@ class ClaimsStage:
             doc.claims = result
             count_claims(doc.claims, stats)
 
-    def _extract(self, items: list[tuple[str, str]]) -> list[list[Claim] | str]:
-        """Claims of every (text, publisher), in order; forked workers where it pays."""
+    def _extract(self, items: list[Item]) -> list[list[Claim] | str]:
+        """Claims of every (text, publisher, published), in order; forked workers where it pays."""
         options = self.options
         processes = min(
             options.n_process or available_cores(), len(items) // options.min_per_process
         )
         load_english()  # before forking: the workers share the loaded model
         if processes < 2 or not fork_available():
-            return extract_batch(items, options.batch_size)
-        import multiprocessing
+            return extract_batch(items, options.batch_size, options.spans)
         from concurrent.futures import ProcessPoolExecutor
 
         chunks = [
@@ -83,7 +106,12 @@ class ClaimsStage:
         ]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(processes, mp_context=context, initializer=quiet) as pool:
-            done = pool.map(extract_batch, chunks, [options.batch_size] * len(chunks))
+            done = pool.map(
+                extract_batch,
+                chunks,
+                [options.batch_size] * len(chunks),
+                [options.spans] * len(chunks),
+            )
             return [result for chunk in done for result in chunk]
 
 
@@ -102,27 +130,49 @@ def available_cores() -> int:
 def fork_available() -> bool:
     """Whether workers can be forked here: not on platforms without fork, nor inside a
     daemonic process (a Dask or multiprocessing worker may not have children)."""
-    import multiprocessing
-
     forkable = "fork" in multiprocessing.get_all_start_methods()
     return forkable and not multiprocessing.current_process().daemon
 
 
-def extract_batch(items: list[tuple[str, str]], batch_size: int) -> list[list[Claim] | str]:
-    """Claims of each (text, publisher); the exception's name where extraction failed.
+def extract_batch(
+    items: list[Item], batch_size: int, spans: str = "combined"
+) -> list[list[Claim] | str]:
+    """Claims of each (text, publisher, published); the exception's name where extraction
+    failed.
 
-    Tags and lemmas serve the cues, the parse the spans, entities the names and times; the
-    parse runs only on paragraphs that can hold an attribution (``parse.py``).
+    The span model finds cues and their spans (``spans`` says how they combine with the parse
+    rules', ``extract.py``); the parse serves hedging, polarity and names, and entities the
+    names and times of every paragraph (``parse.py``).
     """
-    texts = [mask_datelines(text) for text, _ in items]
-    parsed = parse_texts(load_english(), texts, batch_size)
+    if spans not in SPAN_FINDERS:
+        raise ValueError(f"spans must be one of {', '.join(SPAN_FINDERS)}, not {spans!r}")
+    texts = [mask_datelines(text) for text, _, _ in items]
+    use_model = spans != "rules"
+    predicted = process_span_model().predict(texts) if use_model else [None] * len(texts)
+    # The rules need every paragraph they can start from, the model those holding its cues.
+    cues = [[a.cue[0] for a in found] for found in predicted] if use_model else None
+    parsed = parse_texts(load_english(), texts, batch_size, cues, rules=spans != "model")
     results: list[list[Claim] | str] = []
-    for (_, publisher), parse in zip(items, parsed, strict=True):
+    for (_, publisher, published), parse, found in zip(items, parsed, predicted, strict=True):
         try:
-            results.append(claims_from_doc(parse, publisher))
+            claims = claims_from_doc(parse, publisher, found, prefer_rules=spans == "combined")
+            results.append(date_claims(claims, published))
         except Exception as exc:  # untrusted text must not end the run
             results.append(type(exc).__name__)
     return results
+
+
+_span_models: dict[int, SpanModel] = {}
+
+
+def process_span_model() -> SpanModel:
+    """The span model of this process: loaded after a fork, never shared across one (ONNX
+    Runtime's threads do not survive it); a worker takes one core, a lone process all."""
+    pid = os.getpid()
+    if pid not in _span_models:
+        worker = multiprocessing.parent_process() is not None
+        _span_models[pid] = load_span_model(threads=1 if worker else 0)
+    return _span_models[pid]
 
 
 def count_claims(claims: list[Claim], stats: StageStats) -> None:

@@ -1,0 +1,253 @@
+"""The trained attribution span model: cues first, then each cue's source and content.
+
+A MiniLM encoder (6 layers, 384 wide, int8 ONNX) reads one paragraph at a time. A token head
+tags cue spans (B/I/O). A pair head then scores every token against each cue as its source,
+its content or neither, with the signed distance to the cue as a feature, so one encoder pass
+serves every cue of the paragraph and nested or crossing attributions keep apart. A span runs
+from the first to the last token given its role, which is how PolNeAR spans are scored (first
+start, last end). Trained on PolNeAR train by ``scripts/train_attribution_model.py``; the
+training script loads this file on its own (no package import) so both cut text and measure
+distances the same way.
+
+Only numpy is imported here; the tokenizer and ONNX Runtime load with the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).with_name("span_model")
+MAX_TOKENS = 256
+MAX_UNIT_CHARS = 1000  # about 200 word pieces: a unit fits MAX_TOKENS with room to spare
+CUE_LABELS = ("O", "B", "I")
+ROLE_LABELS = ("none", "source", "content")
+# Signed word-piece distance to the cue, in doubling buckets; 0 is the cue itself.
+DISTANCE_EDGES = np.array([1, 2, 3, 5, 9, 17, 33, 65])
+DISTANCE_BUCKETS = 1 + 2 * len(DISTANCE_EDGES)
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+LINE = re.compile(r"[^\n]+")
+
+Encoder = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class PredictedAttribution:
+    """Character offsets into the text the model read; a missing source or content is None."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+
+
+def text_units(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph, long ones cut at sentence ends, whitespace trimmed."""
+    units: list[tuple[int, int]] = []
+    for line in LINE.finditer(text):
+        start, end = trimmed(text, line.start(), line.end())
+        if end > start:
+            units.extend(split_long(text, start, end))
+    return units
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of at most MAX_UNIT_CHARS, cut after a sentence where one ends, else at a space."""
+    if end - start <= MAX_UNIT_CHARS:
+        return [(start, end)]
+    cuts = [start + m.end() for m in SENTENCE_END.finditer(text[start:end])]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    while end - piece_start > MAX_UNIT_CHARS:
+        limit = piece_start + MAX_UNIT_CHARS
+        inside = [c for c in cuts if piece_start < c <= limit]
+        cut = inside[-1] if inside else text.rfind(" ", piece_start + 1, limit) + 1 or limit
+        pieces.append(trimmed(text, piece_start, cut))
+        piece_start = cut
+    pieces.append(trimmed(text, piece_start, end))
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def distance_buckets(length: int, cue_first: int, cue_last: int) -> np.ndarray:
+    """Bucket of each position's signed distance to the cue tokens [cue_first, cue_last]."""
+    positions = np.arange(length)
+    buckets = np.zeros(length, dtype=np.int64)
+    before = positions < cue_first
+    after = positions > cue_last
+    steps = len(DISTANCE_EDGES)
+    # Distances start at 1, so searchsorted gives 1..steps: bucket 0 stays the cue's own.
+    buckets[before] = np.searchsorted(DISTANCE_EDGES, cue_first - positions[before], "right")
+    buckets[after] = steps + np.searchsorted(DISTANCE_EDGES, positions[after] - cue_last, "right")
+    return buckets
+
+
+def gelu(values: np.ndarray) -> np.ndarray:
+    return 0.5 * values * (1.0 + np.tanh(0.7978845608 * (values + 0.044715 * values**3)))
+
+
+@dataclass(slots=True)
+class Heads:
+    """The two heads over the encoder's hidden states, as plain arrays (``heads.npz``)."""
+
+    cue_weight: np.ndarray  # hidden x 3
+    cue_bias: np.ndarray
+    token_weight: np.ndarray  # hidden x pair
+    token_bias: np.ndarray
+    anchor_weight: np.ndarray  # hidden x pair: the cue's own representation
+    anchor_bias: np.ndarray
+    distance: np.ndarray  # DISTANCE_BUCKETS x pair
+    role_weight: np.ndarray  # pair x 3
+    role_bias: np.ndarray
+
+    @classmethod
+    def load(cls, path: Path) -> Heads:
+        with np.load(path) as arrays:
+            return cls(**{name: arrays[name].astype(np.float32) for name in arrays.files})
+
+    def cue_labels(self, hidden: np.ndarray) -> np.ndarray:
+        return (hidden @ self.cue_weight + self.cue_bias).argmax(-1)
+
+    def token_part(self, hidden: np.ndarray) -> np.ndarray:
+        """The cue-independent part of the pair head, computed once per unit."""
+        return hidden @ self.token_weight + self.token_bias
+
+    def roles(
+        self, hidden: np.ndarray, token_part: np.ndarray, cue_first: int, cue_last: int
+    ) -> np.ndarray:
+        """Role label of every token of one unit for the cue at tokens [cue_first, cue_last]."""
+        anchor = hidden[cue_first : cue_last + 1].mean(0) @ self.anchor_weight + self.anchor_bias
+        buckets = distance_buckets(len(hidden), cue_first, cue_last)
+        pair = gelu(token_part + anchor + self.distance[buckets])
+        return (pair @ self.role_weight + self.role_bias).argmax(-1)
+
+
+def cue_token_spans(labels: np.ndarray, real: np.ndarray) -> list[tuple[int, int]]:
+    """Token spans [first, last] from B/I/O labels; an I with no B before it opens a span."""
+    spans: list[tuple[int, int]] = []
+    current: list[int] | None = None
+    for index, label in enumerate(labels):
+        tag = CUE_LABELS[label] if real[index] else "O"
+        if tag == "B" or (tag == "I" and current is None):
+            if current:
+                spans.append((current[0], current[1]))
+            current = [index, index]
+        elif tag == "I" and current is not None:
+            current[1] = index
+        elif current is not None:
+            spans.append((current[0], current[1]))
+            current = None
+    if current is not None:
+        spans.append((current[0], current[1]))
+    return spans
+
+
+def role_span(roles: np.ndarray, role: int, real: np.ndarray) -> tuple[int, int] | None:
+    members = np.flatnonzero((roles == role) & real)
+    return (int(members[0]), int(members[-1])) if len(members) else None
+
+
+class SpanModel:
+    """Predicts attributions for whole texts, batching their units through one encoder."""
+
+    def __init__(self, tokenizer, encoder: Encoder, heads: Heads, batch_size: int = 32) -> None:
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+        self.heads = heads
+        self.batch_size = batch_size
+
+    def predict(self, texts: Sequence[str]) -> list[list[PredictedAttribution]]:
+        units = [(i, start, end) for i, text in enumerate(texts) for start, end in text_units(text)]
+        results: list[list[PredictedAttribution]] = [[] for _ in texts]
+        # Units of similar length share a batch so little of it is padding.
+        order = sorted(range(len(units)), key=lambda u: units[u][2] - units[u][1])
+        for begin in range(0, len(order), self.batch_size):
+            batch = [units[u] for u in order[begin : begin + self.batch_size]]
+            pieces = [texts[i][start:end] for i, start, end in batch]
+            for (i, start, _), found in zip(batch, self.predict_units(pieces), strict=True):
+                results[i].extend(shifted(found, start))
+        for found in results:
+            found.sort(key=lambda a: a.cue)
+        return results
+
+    def predict_units(self, pieces: list[str]) -> Iterable[list[PredictedAttribution]]:
+        encodings = self.tokenizer.encode_batch(pieces)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        hidden = self.encoder(ids, mask)
+        cue_labels = self.heads.cue_labels(hidden)
+        special = np.array([e.special_tokens_mask for e in encodings], dtype=bool)
+        real = (mask == 1) & ~special
+        for row, encoding in enumerate(encodings):
+            yield self.decode(hidden[row], cue_labels[row], real[row], encoding.offsets)
+
+    def decode(
+        self,
+        hidden: np.ndarray,
+        cue_labels: np.ndarray,
+        real: np.ndarray,
+        offsets: list[tuple[int, int]],
+    ) -> list[PredictedAttribution]:
+        found = []
+        cues = cue_token_spans(cue_labels, real)
+        token_part = self.heads.token_part(hidden) if cues else None
+        for first, last in cues:
+            roles = self.heads.roles(hidden, token_part, first, last)
+            spans = [role_span(roles, role, real) for role in (1, 2)]
+            source, content = (
+                (offsets[span[0]][0], offsets[span[1]][1]) if span else None for span in spans
+            )
+            found.append(
+                PredictedAttribution((offsets[first][0], offsets[last][1]), source, content)
+            )
+        return found
+
+
+def shifted(found: list[PredictedAttribution], by: int) -> list[PredictedAttribution]:
+    def move(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (span[0] + by, span[1] + by) if span else None
+
+    return [PredictedAttribution(move(a.cue), move(a.source), move(a.content)) for a in found]
+
+
+def load_tokenizer(model_dir: Path = MODEL_DIR):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_padding()
+    return tokenizer
+
+
+def onnx_encoder(path: Path, threads: int = 0) -> Encoder:
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def encode(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        return session.run(None, feeds)[0]
+
+    return encode
+
+
+def load_span_model(model_dir: Path = MODEL_DIR, threads: int = 0) -> SpanModel:
+    return SpanModel(
+        load_tokenizer(model_dir),
+        onnx_encoder(model_dir / "encoder.int8.onnx", threads),
+        Heads.load(model_dir / "heads.npz"),
+    )
