@@ -1,0 +1,101 @@
+"""The trained attribution span model: how it cuts text, reads labels, and what it finds."""
+
+import numpy as np
+import pytest
+
+from wiredesk.claims import extract_claims
+from wiredesk.claims.span_model import (
+    DISTANCE_BUCKETS,
+    MAX_UNIT_CHARS,
+    PredictedAttribution,
+    cue_token_spans,
+    distance_buckets,
+    load_span_model,
+    role_span,
+    shifted,
+    text_units,
+)
+
+
+def test_units_are_trimmed_paragraphs():
+    text = "  First paragraph.  \n\nSecond one.\n"
+    units = text_units(text)
+    assert [text[s:e] for s, e in units] == ["First paragraph.", "Second one."]
+
+
+def test_long_paragraphs_are_cut_after_a_sentence():
+    sentence = "The council said the bridge would reopen in May after repairs. "
+    text = sentence * 40
+    units = text_units(text)
+    assert len(units) > 1
+    assert all(end - start <= MAX_UNIT_CHARS for start, end in units)
+    assert all(text[start:end].endswith(".") for start, end in units)
+    assert "".join(text[s:e] for s, e in units).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_paragraph_with_no_sentence_end_is_cut_at_a_space():
+    text = "word " * 600
+    units = text_units(text)
+    assert all(end - start <= MAX_UNIT_CHARS for start, end in units)
+    assert all(not text[start:end].startswith(" ") for start, end in units)
+
+
+def test_distance_buckets_grow_away_from_the_cue_on_each_side():
+    buckets = distance_buckets(40, 10, 11)
+    assert buckets[10] == buckets[11] == 0
+    before, after = buckets[:10][::-1], buckets[12:]
+    assert list(before) == sorted(before) and list(after) == sorted(after)
+    assert set(before).isdisjoint(after)
+    assert buckets.max() < DISTANCE_BUCKETS
+
+
+def test_cue_spans_from_labels():
+    o, b, i = 0, 1, 2
+    labels = np.array([o, b, i, o, i, i, b, b])
+    real = np.array([True] * 7 + [False])
+    assert cue_token_spans(labels, real) == [(1, 2), (4, 5), (6, 6)]
+
+
+def test_a_role_runs_from_its_first_to_its_last_token():
+    roles = np.array([0, 2, 2, 0, 2, 1, 0])
+    real = np.array([True] * 6 + [False])
+    assert role_span(roles, 2, real) == (1, 4)
+    assert role_span(roles, 1, real) == (5, 5)
+    assert role_span(np.zeros(7, dtype=int), 1, real) is None
+
+
+def test_shifted_moves_every_span():
+    found = [PredictedAttribution((3, 7), None, (8, 20))]
+    assert shifted(found, 100) == [PredictedAttribution((103, 107), None, (108, 120))]
+
+
+@pytest.mark.model
+def test_the_shipped_model_reads_a_plain_attribution():
+    text = "The fire brigade said the blaze started in a shed behind the school."
+    (found,) = load_span_model().predict([text])
+    assert len(found) == 1
+    attribution = found[0]
+    assert text[slice(*attribution.cue)] == "said"
+    assert text[slice(*attribution.source)] == "The fire brigade"
+    assert text[slice(*attribution.content)].startswith("the blaze started")
+
+
+@pytest.mark.model
+def test_the_model_adds_cues_the_rules_do_not_know():
+    text = "The defence ministry accused the rebels of shelling the village on Saturday."
+    assert not extract_claims(text, spans="rules")
+    (claim,) = extract_claims(text, spans="combined")
+    assert claim.cue[0].text == "accused"
+    assert claim.source[0].text == "The defence ministry"
+
+
+@pytest.mark.model
+def test_a_misread_outer_attribution_does_not_join_the_rules_reading():
+    text = "Citing officials, the agency said on Monday that the port would reopen."
+    claims = extract_claims(text, spans="combined")
+    assert [c.cue[0].text for c in claims if c.cue] == ["said"]
+
+
+def test_unknown_span_finder_is_refused():
+    with pytest.raises(ValueError, match="spans must be one of"):
+        extract_claims("The mayor said so.", spans="guess")
