@@ -523,9 +523,7 @@ def main() -> None:
             + ("; ".join(f"{b!r} -> {a!r} ({r})" for b, a, r in control_repairs) or "none")
             + ".",
             f"- Time: the control run's clean stage took {control_seconds:.1f} s.",
-            "- Known limits: a glued sentence end before a straight opening quote gets its "
-            "space after the quote ('said.\"I' -> 'said.\" I'; `segments.py` reads every "
-            "quote after a stop as closing); possessives are restored only on capitalised "
+            "- Known limits: possessives are restored only on capitalised "
             "words before a lowercase word, plurals and contractions being unsafe to tell "
             "apart; run-together words are split only where wordfreq or the corpus vouches "
             "for both words and the pair.",

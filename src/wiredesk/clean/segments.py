@@ -68,11 +68,13 @@ TITLE_ABBREVIATIONS = frozenset(
 
 SPACED_END = re.compile(r"[.!?]+[\"”’')\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 # A sentence end glued to the next sentence: two lowercase letters, the stop, maybe a quote,
-# then a capital ("officials.The", "agent.\"These").
+# then a capital ("officials.The", "agent.\"These", "said.\"I").  A straight quote there may
+# close the sentence or open the next one; ``opens_quotation`` tells which.
 GLUED_END = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?(?=[\"“]?[A-Z])")
 # A paragraph break lost inside a line: "Times:Dear readers,We are".
 GLUED_CLAUSE = re.compile(r"(?<=[a-z]{2})[:;,](?=[A-Z][a-z])")
 WORD = re.compile(r"\w+")
+DOUBLE_QUOTE = re.compile(r"[\"“”]")
 ADDRESS = re.compile(r"www\.|://|@|\.(com|org|net|gov|edu|co|uk|de|ru|io)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}$")
 
@@ -123,6 +125,16 @@ def is_address(word: str) -> bool:
     return bool(ADDRESS.search(word))
 
 
+def opens_quotation(line: str, quote_index: int) -> bool:
+    """True when the straight quote at ``quote_index`` opens a quotation rather than closing one.
+
+    Straight quotes look alike either way; in a paragraph double quotes alternate, opening and
+    closing, so an even number of them before this one leaves it opening a new quotation.  Curly
+    ones count too: extraction mixes the kinds ('“Our roads ...," she said."Families').
+    """
+    return len(DOUBLE_QUOTE.findall(line, 0, quote_index)) % 2 == 0
+
+
 def _cuts(line: str) -> list[tuple[int, int, str]]:
     """Boundaries as (end of previous segment, start of next segment, joint kind)."""
     cuts = []
@@ -136,7 +148,10 @@ def _cuts(line: str) -> list[tuple[int, int, str]]:
             continue
         if is_address(_word_around(line, match.start())):
             continue
-        cuts.append((match.end(), match.end(), "glued"))
+        end = match.end()
+        if line[end - 1] == '"' and opens_quotation(line, end - 1):
+            end -= 1  # 'said."I' is 'said. "I': the quote starts the next sentence
+        cuts.append((end, end, "glued"))
     for match in GLUED_CLAUSE.finditer(line):
         cuts.append((match.end(), match.end(), "glued-clause"))
     return sorted(cuts)
