@@ -291,6 +291,47 @@ def overlap(left: Ranges, right: Ranges) -> bool:
     return any(a < d and c < b for a, b in left for c, d in right)
 
 
+def relative_clause(token):
+    """The relative clause ``token`` stands in ("forces, which were believed to ..."), if any,
+    without climbing out of the clause that holds it."""
+    for candidate in (token, *token.ancestors):
+        if candidate.dep_ in ("relcl", "acl"):
+            return candidate
+        if candidate.dep_ in ("ROOT", "ccomp", "conj"):
+            return None
+    return None
+
+
+def denies(attribution: Attribution) -> bool:
+    lemma = attribution.cue_lemma
+    return cues.REPORTING_VERBS.get(lemma) == "denied" or (
+        attribution.negated_cue and lemma in cues.CONFIRMATION_VERBS
+    )
+
+
+def end_before_attributed_clauses(doc, found: list[Attribution]) -> None:
+    """A denial whose content ends in a relative clause carrying an attribution of its own
+    ends before that clause: in "neither has acknowledged the presence of the forces, which
+    were believed to be assisting Russia", what is denied is the presence, and the belief is
+    the outlet's. (A claim that is passed on keeps its clause: "reportedly supplying shells,
+    which are believed to account for half" reports the half too.)"""
+    for outer in (a for a in found if denies(a)):
+        for inner in found:
+            if inner is outer or not contains(outer.content, inner.cue_head):
+                continue
+            clause = relative_clause(doc[inner.cue_head])
+            if clause is None:
+                continue
+            first, last = outer.content[0][0], outer.content[-1][1]
+            start = clause.left_edge.i
+            if not first < start < last or clause.right_edge.i < last - 2:
+                continue
+            while start > first and (doc[start - 1].is_punct or doc[start - 1].is_space):
+                start -= 1
+            outer.content = [(a, min(b, start)) for a, b in outer.content if a < start]
+            outer.content_heads = [h for h in outer.content_heads if contains(outer.content, h)]
+
+
 def claims_from_doc(
     doc, publisher: str = "", predicted=None, prefer_rules: bool = False
 ) -> list[Claim]:
@@ -302,6 +343,7 @@ def claims_from_doc(
     found = document_attributions(doc)
     if predicted is not None:
         found = model_attributions(doc, predicted, found, prefer_rules)
+    end_before_attributed_clauses(doc, found)
     resolved = resolve_sources(doc, found, publisher)
     times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     claims = []
