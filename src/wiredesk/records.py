@@ -91,6 +91,28 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Difference:
+    """What one version of an article has where another has something else.
+
+    ``kind`` is figure (one number put for another), name (one name put for another) or
+    figures (the numbers each text has that the other lacks, each side comma-separated).
+    """
+
+    kind: str
+    this: str
+    other: str
+
+
+@dataclass(slots=True)
+class Version:
+    """A near-copy kept apart from a document because a figure or a name differs."""
+
+    id: str
+    similarity: float  # shingle Jaccard of the two texts
+    differences: list[Difference] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Document:
     """One input document and everything the stages learn about it."""
 
@@ -114,9 +136,17 @@ class Document:
     dedup_group: str = ""
     canonical: bool = True
     copies: list[str] = field(default_factory=list)
+    # near-copies not merged with this one because the difference is the news
+    versions: list[Version] = field(default_factory=list)
+    # why it was merged: on a copy {"canonical", "similarity" (shingle Jaccard with the
+    # canonical), "match" (exact | near: how it was found)}; on a canonical with copies
+    # {"copies": {id: similarity}}
+    dedup_evidence: dict = field(default_factory=dict)
     # stories
     story: str = ""
     entities: list[str] = field(default_factory=list)
+    # why it joined its story: nearest member, similarity, shared names and numbers, day gap
+    story_evidence: dict = field(default_factory=dict)
     # claims
     claims: list[Claim] = field(default_factory=list)
     # set by a stage that drops the document from further processing

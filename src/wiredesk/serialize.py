@@ -8,6 +8,7 @@ from typing import Any
 
 from wiredesk.records import (
     Claim,
+    Difference,
     Document,
     LedgerEntry,
     LedgerRow,
@@ -17,6 +18,7 @@ from wiredesk.records import (
     Span,
     Story,
     Time,
+    Version,
 )
 
 
@@ -111,3 +113,28 @@ def extract_output(doc: Document) -> dict[str, Any]:
 def claims_output(doc: Document) -> dict[str, Any]:
     """The ``wiredesk claims`` contract, plus the normalised fields each claim carries."""
     return {"id": doc.id, "text": doc.text, "claims": [claim_to_dict(c) for c in doc.claims]}
+
+
+def version_from_dict(data: dict[str, Any]) -> Version:
+    return Version(
+        id=data["id"],
+        similarity=float(data["similarity"]),
+        differences=[Difference(**d) for d in data.get("differences", [])],
+    )
+
+
+def dedup_output(doc: Document) -> dict[str, Any]:
+    """The ``wiredesk dedup`` contract: the group, plus why copies were merged and which
+    near-copies were kept apart as versions."""
+    return {
+        "id": doc.id,
+        "group": doc.dedup_group,
+        "canonical": doc.canonical,
+        "evidence": doc.dedup_evidence,
+        "versions": [asdict(v) for v in doc.versions],
+    }
+
+
+def cluster_output(doc: Document) -> dict[str, Any]:
+    """The ``wiredesk cluster`` contract: the story, plus why the article joined it."""
+    return {"id": doc.id, "story": doc.story, "evidence": doc.story_evidence}

@@ -7,13 +7,13 @@ import re
 
 # A word broken across a line by column wrapping ("yeste-\nrday"): reprints differ in where
 # they wrap, so the halves would make shingles that no other copy has.
-_WRAP_HYPHEN = re.compile(r"(\w)-\s*\n\s*(\w)")
+WRAP_HYPHEN = re.compile(r"(\w)-\s*\n\s*(\w)")
 _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
     """Casefolded word tokens, punctuation and whitespace folded away, wrap hyphens joined."""
-    return _WORD.findall(_WRAP_HYPHEN.sub(r"\1\2", text).casefold())
+    return _WORD.findall(WRAP_HYPHEN.sub(r"\1\2", text).casefold())
 
 
 def exact_key(tokens: list[str]) -> str:

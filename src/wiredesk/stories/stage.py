@@ -48,7 +48,8 @@ class StoriesOptions:
 
 
 class StoriesStage:
-    """Sets ``story`` and ``entities`` on every document; copies join their canonical's story."""
+    """Sets ``story``, ``entities`` and ``story_evidence`` on every document; copies join their
+    canonical's story."""
 
     name = "stories"
 
@@ -68,7 +69,9 @@ class StoriesStage:
         for doc, found in zip(leaders, mentions, strict=True):
             names = [m for m in found if not m.startswith("#")]
             doc.entities = top_entities(names, options.entities_kept)
-        groups = _by_label(leaders, group_articles(leaders, mentions, options))
+        labels, edges = link_articles(leaders, mentions, options)
+        _record_evidence(leaders, mentions, labels, edges)
+        groups = _by_label(leaders, labels)
         leader_of: dict[str, Document] = {}
         for members, story in zip(groups, assign_story_ids(groups, self.existing), strict=True):
             for doc in members:
@@ -81,17 +84,19 @@ class StoriesStage:
             # A copy whose canonical is not in this run (a partial re-run) stands for itself.
             doc.story = leader.story if leader else self.existing.get(doc.id, story_id(doc.id))
             doc.entities = list(leader.entities) if leader else []
+            doc.story_evidence = {"copy_of": leader.id} if leader else {"nearest": None}
         stories = {d.story for d in docs}
         stats.count("stories", len(stories))
         stats.count("stories kept from earlier runs", len(set(self.existing.values()) & stories))
 
 
-def group_articles(
+def link_articles(
     docs: list[Document], mentions: list[list[str]], options: StoriesOptions
-) -> list[int]:
-    """A cluster label per document (labels are arbitrary ints)."""
+) -> tuple[list[int], dict[tuple[int, int], float]]:
+    """A cluster label per document (labels are arbitrary ints) and the similarities the
+    clustering used (i<j pairs, dates already weighed in)."""
     if len(docs) < 2:
-        return list(range(len(docs)))
+        return list(range(len(docs))), {}
     texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
     publishers = [d.publisher for d in docs]
     vectors = combined_vectors(
@@ -101,7 +106,54 @@ def group_articles(
     if options.max_day_gap is not None:
         edges = {pair: sim * _time_factor(docs, pair, options) for pair, sim in edges.items()}
     weights = [1.0 + len(d.copies) for d in docs]
-    return average_linkage(len(docs), edges, options.threshold, weights)
+    return average_linkage(len(docs), edges, options.threshold, weights), edges
+
+
+def _record_evidence(
+    docs: list[Document],
+    mentions: list[list[str]],
+    labels: list[int],
+    edges: dict[tuple[int, int], float],
+) -> None:
+    """Set ``story_evidence``: each article's most similar member of its own story, how
+    similar, the names and numbers both mention, and the days between them.
+
+    Every member of a story of several has such a neighbour: average linkage only merges
+    groups with a similarity between them.
+    """
+    nearest: dict[int, tuple[float, int]] = {}
+    for (i, j), similarity in edges.items():
+        if labels[i] != labels[j]:
+            continue
+        for this, other in ((i, j), (j, i)):
+            best = nearest.get(this)
+            # Ties go to the smaller index so the record does not depend on edge order.
+            if best is None or (similarity, -other) > (best[0], -best[1]):
+                nearest[this] = (similarity, other)
+    for i, doc in enumerate(docs):
+        if i not in nearest:
+            doc.story_evidence = {"nearest": None}
+            continue
+        similarity, j = nearest[i]
+        shared = set(mentions[j])
+        in_both = [m for m in dict.fromkeys(mentions[i]) if m in shared]
+        doc.story_evidence = {
+            "nearest": docs[j].id,
+            "similarity": round(similarity, 3),
+            "shared_names": [m for m in in_both if not m.startswith("#")][:_SHARED_KEPT],
+            "shared_numbers": [m[1:] for m in in_both if m.startswith("#")][:_SHARED_KEPT],
+            "day_gap": _day_gap(doc, docs[j]),
+        }
+
+
+# How many shared names (and numbers) a story record lists: enough to see why, short to read.
+_SHARED_KEPT = 10
+
+
+def _day_gap(first: Document, second: Document) -> int | None:
+    if first.published is None or second.published is None:
+        return None
+    return abs((first.published - second.published).days)
 
 
 def _time_factor(docs: list[Document], pair: tuple[int, int], options: StoriesOptions) -> float:
