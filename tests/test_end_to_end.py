@@ -22,9 +22,8 @@ SEED_003 = "003_ff3219c0ff1ccca0"
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, seeds_dir: Path):
-    db = tmp_path_factory.mktemp("e2e") / "seeds.db"
-    engine = connect(f"sqlite:///{db}")
+def seeded(new_db_url, seeds_dir: Path):
+    engine = connect(new_db_url())
     report = run_corpus([str(seeds_dir)], engine, IngestOptions(published=date(2025, 2, 11)))
     return engine, report
 
@@ -137,7 +136,9 @@ def test_rerun_adds_nothing_and_new_input_extends_the_story(seeded, seeds_dir, t
     assert stories[0].id == before[1][0].id
 
 
-def test_cli_run_prints_summary_and_ledger_and_survives_bad_input(seeds_dir, tmp_path) -> None:
+def test_cli_run_prints_summary_and_ledger_and_survives_bad_input(
+    seeds_dir, tmp_path, db_url
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for seed in seeds_dir.glob("*.txt"):
@@ -149,14 +150,13 @@ def test_cli_run_prints_summary_and_ledger_and_survives_bad_input(seeds_dir, tmp
         "<html><body><nav><a href='/'>Home</a></nav></body></html>"
     )
     (corpus / "bad.jsonl").write_text('{"id": "x", "text": \n')
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
-    result = CliRunner().invoke(app, ["run", str(corpus), "--date", "2025-02-11", "--db", db])
+    result = CliRunner().invoke(app, ["run", str(corpus), "--date", "2025-02-11", "--db", db_url])
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert "run summary" in out
     for reason in ("empty input", "binary content", "truncated gzip", "malformed JSON"):
         assert reason in out
-    stored = by_id(connect(db))
+    stored = by_id(connect(db_url))
     assert stored["nothing"].skip_reason.startswith("clean:")
     assert {SEED_000, SEED_003} <= set(stored)
     assert "consistent" in out

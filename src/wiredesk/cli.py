@@ -192,20 +192,28 @@ def claims(
 def dedup(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
     """Find copies: one {"id", "group"} per document; copies share a group.
 
+    Each line also says why: "evidence" (on a copy its canonical and their similarity) and
+    "versions" (near-copies kept apart because a figure or a name differs, and what differs).
+
     Example: wiredesk dedup reprints.jsonl
     """
-    run_task_command(
-        "dedup", paths, when, publisher, lambda d: {"id": d.id, "group": d.dedup_group}
-    )
+    from wiredesk.serialize import dedup_output
+
+    run_task_command("dedup", paths, when, publisher, dedup_output)
 
 
 @app.command()
 def cluster(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
     """Group articles into stories: one {"id", "story"} per document.
 
+    Each line also says why, in "evidence": the nearest article of the story, their
+    similarity, the names and numbers both mention and the days between them.
+
     Example: wiredesk cluster articles.jsonl
     """
-    run_task_command("cluster", paths, when, publisher, lambda d: {"id": d.id, "story": d.story})
+    from wiredesk.serialize import cluster_output
+
+    run_task_command("cluster", paths, when, publisher, cluster_output)
 
 
 @app.command()

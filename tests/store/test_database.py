@@ -69,8 +69,8 @@ def sample_corpus() -> tuple[list[Document], list[Story], list[LedgerRow]]:
     return [doc], [story], [row]
 
 
-def test_round_trip_keeps_every_field(tmp_path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'w.db'}")
+def test_round_trip_keeps_every_field(db_url: str) -> None:
+    engine = connect(db_url)
     docs, stories, ledger = sample_corpus()
     save_corpus(engine, docs, stories, ledger, inputs=["batch.jsonl"], summary={"ok": 1})
     assert load_documents(engine) == docs
@@ -79,8 +79,8 @@ def test_round_trip_keeps_every_field(tmp_path) -> None:
     assert load_ledger(engine, "other") == []
 
 
-def test_failed_write_leaves_previous_run_intact(tmp_path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'w.db'}")
+def test_failed_write_leaves_previous_run_intact(db_url: str) -> None:
+    engine = connect(db_url)
     docs, stories, ledger = sample_corpus()
     save_corpus(engine, docs, stories, ledger, inputs=[], summary={})
     broken = Document(id="a1", raw="x")  # same primary key twice: the insert fails
@@ -88,3 +88,14 @@ def test_failed_write_leaves_previous_run_intact(tmp_path) -> None:
         save_corpus(engine, [*docs, broken], stories, ledger, inputs=[], summary={})
     assert load_documents(engine) == docs
     assert load_ledger(engine) == ledger
+
+
+def test_text_with_nul_and_private_use_characters_comes_back_unchanged(db_url: str) -> None:
+    engine = connect(db_url)
+    awkward = "Officials said\x00 40\ue000 hurt\ue0000 \ue000\ue000\x00\x00 end"
+    doc = Document(id="nul", raw=awkward, title=awkward, text=awkward, publisher="Post\x00")
+    save_corpus(engine, [doc], [], [], inputs=[], summary={})
+    stored = load_documents(engine)
+    assert [(d.raw, d.title, d.text, d.publisher) for d in stored] == [
+        (awkward, awkward, awkward, "Post\x00")
+    ]

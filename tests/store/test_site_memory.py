@@ -122,8 +122,8 @@ def test_fingerprints_ignore_case_numbers_addresses_and_a_word_changed_in_the_mi
     )
 
 
-def test_a_page_alone_loses_the_appeal_its_site_taught_earlier_runs(tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'ledger.db'}")
+def test_a_page_alone_loses_the_appeal_its_site_taught_earlier_runs(db_url: str) -> None:
+    engine = connect(db_url)
     first = clean(first_run_pages(), load_site_memory(engine))
     memory = load_site_memory(engine)
     clean(first, memory)  # the same pages again: nothing new to learn
@@ -139,8 +139,8 @@ def test_a_page_alone_loses_the_appeal_its_site_taught_earlier_runs(tmp_path: Pa
     assert "About the Ledger" in alone.removed[0].text
 
 
-def test_memory_is_written_once_and_relearning_changes_nothing(tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'ledger.db'}")
+def test_memory_is_written_once_and_relearning_changes_nothing(db_url: str) -> None:
+    engine = connect(db_url)
     memory = load_site_memory(engine)
     pages = clean(first_run_pages(), memory)
     save_corpus(engine, pages, [], [], inputs=["first"], summary={}, site_memory=memory)
@@ -157,8 +157,8 @@ def test_memory_is_written_once_and_relearning_changes_nothing(tmp_path: Path) -
     assert sorted(opening.article_ids) == ["ferry", "library", "market", "orchard", "rink"]
 
 
-def test_copies_of_one_story_count_once_and_keep_their_text(tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'ledger.db'}")
+def test_copies_of_one_story_count_once_and_keep_their_text(db_url: str) -> None:
+    engine = connect(db_url)
     memory = load_site_memory(engine)
     wire = "\n".join(WIRE)
     docs = clean(
@@ -177,8 +177,8 @@ def test_copies_of_one_story_count_once_and_keep_their_text(tmp_path: Path) -> N
     assert late.text == wire and not late.removed
 
 
-def test_a_failed_write_leaves_the_memory_as_the_last_run_stored_it(tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'ledger.db'}")
+def test_a_failed_write_leaves_the_memory_as_the_last_run_stored_it(db_url: str) -> None:
+    engine = connect(db_url)
     memory = load_site_memory(engine)
     first = clean(first_run_pages()[:3], memory)
     save_corpus(engine, first, [], [], inputs=["first"], summary={}, site_memory=memory)
@@ -207,9 +207,9 @@ def write_jsonl(path: Path, docs: list[Document]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory) -> tuple:
+def two_runs(tmp_path_factory, new_db_url) -> tuple:
     folder = tmp_path_factory.mktemp("site-memory")
-    engine = connect(f"sqlite:///{folder / 'ledger.db'}")
+    engine = connect(new_db_url())
     first = write_jsonl(folder / "first.jsonl", first_run_pages())
     run_corpus([str(first)], engine, IngestOptions())
     second = write_jsonl(folder / "second.jsonl", [ledger_page("school", page("school", 1))])

@@ -522,7 +522,7 @@ def split_run_together(line: str, vocabulary: Vocabulary) -> tuple[str, list[Rep
     repairs = []
 
     def repair(match: re.Match) -> str:
-        if line[: match.start()].endswith("- "):
+        if line.endswith("- ", 0, match.start()):
             return match.group(0)  # the rest of a word broken with a hyphen: "can- didate"
         split = best_split(match.group(0), vocabulary)
         if split is None:

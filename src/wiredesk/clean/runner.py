@@ -269,7 +269,7 @@ def _last_word(text: str) -> str:
 
 def rebuild_lines(prepared: Prepared) -> tuple[list[str], list[Repair]]:
     """The kept units as paragraphs; a glued sentence end gets its space back."""
-    lines: list[str] = []
+    paragraphs: list[list[str]] = []  # pieces joined once: a line can be megabytes long
     repairs = []
     previous: Unit | None = None
     previous_index = -1
@@ -277,7 +277,7 @@ def rebuild_lines(prepared: Prepared) -> tuple[list[str], list[Repair]]:
         if unit.removed:
             continue
         if previous is None or previous.line != unit.line:
-            lines.append(unit.segment.text)
+            paragraphs.append([unit.segment.text])
         elif index == previous_index + 1:
             gap = prepared.lines[unit.line][previous.segment.end : unit.segment.start]
             if not gap and unit.segment.joint == "glued":
@@ -286,11 +286,11 @@ def rebuild_lines(prepared: Prepared) -> tuple[list[str], list[Repair]]:
                 repairs.append(
                     Repair(f"{last}{first}", f"{last} {first}", "space after sentence end")
                 )
-            lines[-1] += gap + unit.segment.text
+            paragraphs[-1] += (gap, unit.segment.text)
         else:
-            lines[-1] += " " + unit.segment.text
+            paragraphs[-1] += (" ", unit.segment.text)
         previous, previous_index = unit, index
-    return lines, repairs
+    return ["".join(pieces) for pieces in paragraphs], repairs
 
 
 def collect_removals(prepared: Prepared) -> list[Removal]:

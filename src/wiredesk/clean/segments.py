@@ -77,6 +77,8 @@ WORD = re.compile(r"\w+")
 DOUBLE_QUOTE = re.compile(r"[\"“”]")
 ADDRESS = re.compile(r"www\.|://|@|\.(com|org|net|gov|edu|co|uk|de|ru|io)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}$")
+# An abbreviation with what extraction glued before it ("theU.S.") is never this long.
+MAX_ABBREVIATION_TOKEN = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +95,26 @@ class Segment:
     joint: str
 
 
-def ends_with_abbreviation(text: str) -> bool:
-    """True when ``text`` ends in a word whose period is not a sentence end ("U.S.", "Gen.")."""
-    words = text.rstrip().split()
-    if not words or not words[-1].endswith("."):
+def last_word(text: str, end: int) -> str:
+    """The last word of ``text[:end]``, found without copying the text before it (a line can
+    be megabytes long); "" when it is longer than any abbreviation, or there is none."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+        if end - start > MAX_ABBREVIATION_TOKEN:
+            return ""
+    return text[start:end]
+
+
+def ends_with_abbreviation(text: str, end: int | None = None) -> bool:
+    """True when ``text`` (up to ``end``) ends in a word whose period is not a sentence end
+    ("U.S.", "Gen.")."""
+    word = last_word(text, len(text) if end is None else end)
+    if not word.endswith("."):
         return False
-    word = words[-1].lstrip('"“‘(')
+    word = word.lstrip('"“‘(')
     stem = word[:-1]
     if ACRONYM.search(word):
         return True
@@ -140,11 +156,11 @@ def _cuts(line: str) -> list[tuple[int, int, str]]:
     cuts = []
     for match in SPACED_END.finditer(line):
         space_start = match.start(1)
-        if line[space_start - 1] == "." and ends_with_abbreviation(line[:space_start]):
+        if line[space_start - 1] == "." and ends_with_abbreviation(line, space_start):
             continue
         cuts.append((space_start, match.end(1), "space"))
     for match in GLUED_END.finditer(line):
-        if line[match.start()] == "." and ends_with_abbreviation(line[: match.start() + 1]):
+        if line[match.start()] == "." and ends_with_abbreviation(line, match.start() + 1):
             continue
         if is_address(_word_around(line, match.start())):
             continue

@@ -15,27 +15,25 @@ class RejectedInput(Exception):
 
 
 def gunzip_limited(data: bytes, max_bytes: int) -> bytes:
-    """Decompress a gzip stream, refusing to inflate past ``max_bytes`` (gzip bombs)."""
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    out = io.BytesIO()
-    view = memoryview(data)
-    step = 1 << 16
-    pos = 0
+    """Decompress every member of a gzip stream, refusing to inflate past ``max_bytes``
+    (gzip bombs); zero padding after the last member is ignored, as gzip(1) does."""
+    out = bytearray()
+    remaining = data
     try:
-        while pos < len(view) or inflater.unconsumed_tail:
-            chunk = inflater.unconsumed_tail or view[pos : pos + step]
-            if not inflater.unconsumed_tail:
-                pos += step
-            out.write(inflater.decompress(chunk, max_bytes + 1 - out.tell()))
-            if out.tell() > max_bytes:
-                raise RejectedInput(f"gzip inflates past the {max_bytes:,}-byte limit")
-            if inflater.eof:
-                break
+        while remaining:
+            inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            pending = remaining
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    raise RejectedInput(f"gzip inflates past the {max_bytes:,}-byte limit")
+                pending = inflater.unconsumed_tail
+            if not inflater.eof:
+                raise RejectedInput("truncated gzip stream")
+            remaining = inflater.unused_data.lstrip(b"\x00")
     except zlib.error as exc:
         raise RejectedInput(f"corrupt gzip data ({exc})") from None
-    if not inflater.eof:
-        raise RejectedInput("truncated gzip stream")
-    return out.getvalue()
+    return bytes(out)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -45,17 +43,35 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
+    if utf16_without_bom(head) is not None:
+        return False
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(head) > 0.05
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the first 8 KiB read as UTF-16 of mostly Latin text
+    with no byte-order mark: nearly every high byte NUL, nearly no low byte NUL."""
+    head = data[: 8192 & ~1]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even_nul = head[0::2].count(0) / pairs
+    odd_nul = head[1::2].count(0) / pairs
+    if odd_nul >= 0.9 and even_nul <= 0.05:
+        return "utf-16-le"
+    if even_nul >= 0.9 and odd_nul <= 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes to text; return the text and the encoding used.
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16 first; anything else goes to
-    charset_normalizer, and an undecidable input is rejected rather than guessed.
+    UTF-8 (with or without BOM) and UTF-16 (BOM-marked, or by its NUL bytes) first; anything
+    else goes to charset_normalizer, and an undecidable input is rejected rather than guessed.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -64,6 +80,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise RejectedInput("invalid UTF-16 after a UTF-16 byte-order mark") from None
+    if (utf16 := utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(utf16), f"{utf16} without a byte-order mark"
+        except UnicodeDecodeError:
+            raise RejectedInput(f"invalid {utf16} (no byte-order mark)") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -96,19 +117,34 @@ def read_bytes(data: bytes, *, gzipped: bool, max_bytes: int) -> bytes:
     return data
 
 
-def open_lines(data: bytes, *, gzipped: bool, max_bytes: int):
+def open_lines(data: bytes, *, gzipped: bool, max_bytes: int, max_line_bytes: int):
     """Yield raw lines of a (possibly gzipped) JSONL input; a truncated gzip ends the stream
-    with :class:`RejectedInput` after the lines that could be read."""
-    if not (gzipped or data.startswith(GZIP_MAGIC)):
-        yield from io.BytesIO(data)
-        return
+    with :class:`RejectedInput` after the lines that could be read.
+
+    A line longer than ``max_line_bytes`` is read past in chunks, never held whole (a gzip
+    bomb may be one endless line), and yielded cut to ``max_line_bytes + 1`` bytes.
+    """
+    gzipped = gzipped or data.startswith(GZIP_MAGIC)
+    stream = gzip.GzipFile(fileobj=io.BytesIO(data)) if gzipped else io.BytesIO(data)
     total = 0
-    stream = gzip.GzipFile(fileobj=io.BytesIO(data))
     try:
-        for line in stream:
+        while line := stream.readline(max_line_bytes + 1):
             total += len(line)
+            if len(line) > max_line_bytes and not line.endswith(b"\n"):
+                total += skip_line(stream, max_bytes + 1 - total)
             if total > max_bytes:
-                raise RejectedInput(f"gzip inflates past the {max_bytes:,}-byte limit")
+                grows = "gzip inflates" if gzipped else "file is"
+                raise RejectedInput(f"{grows} past the {max_bytes:,}-byte limit")
             yield line
     except (EOFError, OSError, zlib.error) as exc:
         raise RejectedInput(f"truncated or corrupt gzip stream ({exc})") from None
+
+
+def skip_line(stream: io.BufferedIOBase, budget: int) -> int:
+    """Read to the end of the current line, or ``budget`` bytes; return how many were read."""
+    skipped = 0
+    while skipped < budget and (chunk := stream.readline(min(1 << 20, budget - skipped))):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped

@@ -7,6 +7,7 @@ run goes on with the next document.
 from __future__ import annotations
 
 import glob
+import io
 import json
 import os
 import sys
@@ -26,7 +27,8 @@ from wiredesk.records import Document
 
 TEXT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL_SUFFIX = ".jsonl"
-SUPPORTED = (*TEXT_SUFFIXES, JSONL_SUFFIX)
+WARC_SUFFIX = ".warc"
+SUPPORTED = (*TEXT_SUFFIXES, JSONL_SUFFIX, WARC_SUFFIX)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -88,11 +90,23 @@ def expand_inputs(inputs: Iterable[str], report: Report) -> Iterator[str]:
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 report(IngestProblem(item, "no such file, folder or matching glob"))
-            for match in matches:
-                if os.path.isdir(match):
-                    yield from walk_folder(match, report)
-                else:
-                    yield match
+            files = (
+                path
+                for match in unique_real_paths(matches)
+                for path in (walk_folder(match, report) if os.path.isdir(match) else [match])
+            )
+            # ``**`` matches nested folders and follows symlinked ones (a link loop matches
+            # each file once per lap): each file is read once.
+            yield from unique_real_paths(files)
+
+
+def unique_real_paths(paths: Iterable[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            yield path
 
 
 def walk_folder(folder: str, report: Report) -> Iterator[str]:
@@ -139,13 +153,27 @@ def read_documents(
 def read_path(path: str, options: IngestOptions, report: Report) -> Iterator[Document]:
     name = "stdin" if path == "-" else os.path.basename(path)
     stem, suffix, gzipped = split_suffixes(name)
+    if suffix == WARC_SUFFIX and path != "-":
+        # Imported here so that warcio loads only when a WARC file is read.
+        from wiredesk.ingest.warc import read_warc
+
+        yield from read_warc(path, options, report)
+        return
     try:
+        if path != "-" and (too_big := over_size_limit(path, suffix, gzipped, options)):
+            report(IngestProblem(path, too_big))
+            return
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         report(IngestProblem(path, f"cannot read: {exc.strerror or exc}"))
         return
     if suffix == JSONL_SUFFIX or (path == "-" and data.lstrip()[:1] == b"{"):
         yield from read_jsonl(path, stem, data, gzipped, options, report)
+        return
+    if path == "-" and data.startswith(b"WARC/"):
+        from wiredesk.ingest.warc import read_warc_stream
+
+        yield from read_warc_stream(path, io.BytesIO(data), options, report)
         return
     try:
         data = read_bytes(data, gzipped=gzipped, max_bytes=options.max_document_bytes)
@@ -155,10 +183,19 @@ def read_path(path: str, options: IngestOptions, report: Report) -> Iterator[Doc
         return
     if not encoding.startswith("utf-"):
         report(IngestProblem(path, f"not valid UTF-8: decoded as {encoding}", skipped=False))
-    elif encoding != "utf-8" and "invalid" in encoding:
+    elif encoding not in ("utf-8", "utf-8-sig", "utf-16"):
         report(IngestProblem(path, encoding, skipped=False))
     raw_format = TEXT_SUFFIXES.get(suffix) or ("html" if looks_like_html(text) else "text")
     yield fill_defaults(Document(id=stem, raw=text, raw_format=raw_format, origin=path), options)
+
+
+def over_size_limit(path: str, suffix: str, gzipped: bool, options: IngestOptions) -> str:
+    """Why a plain file is too big to read into memory at all ("" when it is not)."""
+    if gzipped:
+        return ""
+    limit = options.max_file_bytes if suffix == JSONL_SUFFIX else options.max_document_bytes
+    size = os.path.getsize(path)
+    return f"{size:,} bytes is over the {limit:,}-byte limit" if size > limit else ""
 
 
 def bytes_to_text(data: bytes) -> tuple[str, str]:
@@ -183,7 +220,13 @@ def read_jsonl(
     line_no = 0
     try:
         for line_no, line in enumerate(
-            open_lines(data, gzipped=gzipped, max_bytes=options.max_file_bytes), start=1
+            open_lines(
+                data,
+                gzipped=gzipped,
+                max_bytes=options.max_file_bytes,
+                max_line_bytes=options.max_document_bytes,
+            ),
+            start=1,
         ):
             if not line.strip():
                 continue
@@ -202,7 +245,8 @@ def jsonl_document(
     line: bytes, stem: str, line_no: int, origin: str, options: IngestOptions, report: Report
 ) -> Document:
     if len(line) > options.max_document_bytes:
-        raise RejectedInput(f"line of {len(line):,} bytes is over the document size limit")
+        limit = options.max_document_bytes
+        raise RejectedInput(f"line over the {limit:,}-byte document size limit")
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

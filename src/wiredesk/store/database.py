@@ -4,12 +4,18 @@ Every run writes in one transaction: a crash leaves the database as it was befor
 Stories and ledger rows are derived from the documents, so a run replaces them whole.  The
 site memory (segments repeated across the articles of a site, ``site_segments`` and
 ``site_pages``) only grows: a run adds what it learnt in the same transaction.
+
+SQLite and PostgreSQL behave alike here: every connection works inside one transaction that
+sees a single committed state, so a reader (the web server) that runs several queries while a
+run writes sees the previous run or the new one whole, never a mix; keys compare and sort by
+code point on both.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -27,11 +33,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     bindparam,
     create_engine,
     delete,
     event,
     insert,
+    make_url,
     select,
     update,
 )
@@ -53,38 +61,69 @@ if TYPE_CHECKING:
 
 DEFAULT_DB_URL = "sqlite:///wiredesk.db"
 
+# Keys sort and compare by code point, as SQLite's default BINARY collation does, whatever the
+# locale a PostgreSQL database was created with.
+Key = String().with_variant(String(collation="C"), "postgresql")
+
+# Stands for NUL in PostgreSQL text (and for itself, doubled); a private-use character, so
+# ordinary text is stored unchanged.
+_NUL_ESCAPE = "\ue000"
+_ESCAPED = re.compile(_NUL_ESCAPE + "(.)", re.DOTALL)
+
+
+class StoredText(TypeDecorator):
+    """Text kept exactly as given, NUL characters included: SQLite stores them, PostgreSQL's
+    text type refuses them, so there they are escaped on the way in and restored on the way
+    out."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        if "\x00" not in value and _NUL_ESCAPE not in value:
+            return value
+        return value.replace(_NUL_ESCAPE, _NUL_ESCAPE * 2).replace("\x00", _NUL_ESCAPE + "0")
+
+    def process_result_value(self, value: str | None, dialect: Any) -> str | None:
+        if value is None or dialect.name != "postgresql" or _NUL_ESCAPE not in value:
+            return value
+        return _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "0" else m.group(1), value)
+
+
 metadata = MetaData()
 
 documents = Table(
     "documents",
     metadata,
-    Column("id", String, primary_key=True),
+    Column("id", Key, primary_key=True),
     Column("content_key", String(64), nullable=False),
-    Column("origin", Text, nullable=False, default=""),
-    Column("title", Text, nullable=False, default=""),
-    Column("url", Text, nullable=False, default=""),
-    Column("publisher", Text, nullable=False, default=""),
+    Column("origin", StoredText, nullable=False, default=""),
+    Column("title", StoredText, nullable=False, default=""),
+    Column("url", StoredText, nullable=False, default=""),
+    Column("publisher", StoredText, nullable=False, default=""),
     Column("publisher_inferred", Boolean, nullable=False, default=False),
     Column("published", Date, nullable=True),
-    Column("raw", Text, nullable=False),
+    Column("raw", StoredText, nullable=False),
     Column("raw_format", String(8), nullable=False),
-    Column("text", Text, nullable=False, default=""),
+    Column("text", StoredText, nullable=False, default=""),
     Column("removed", JSON, nullable=False),
     Column("repairs", JSON, nullable=False),
-    Column("dedup_group", String, nullable=False, default=""),
+    Column("dedup_group", Key, nullable=False, default=""),
     Column("canonical", Boolean, nullable=False, default=True),
     Column("copies", JSON, nullable=False),
-    Column("story", String, nullable=False, default="", index=True),
+    Column("story", Key, nullable=False, default="", index=True),
     Column("entities", JSON, nullable=False),
-    Column("skip_reason", Text, nullable=False, default=""),
+    Column("skip_reason", StoredText, nullable=False, default=""),
 )
 
 claims = Table(
     "claims",
     metadata,
-    Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+    Column("document_id", Key, ForeignKey("documents.id"), primary_key=True),
     Column("idx", Integer, primary_key=True),
-    Column("source_name", Text, nullable=False),
+    Column("source_name", StoredText, nullable=False),
     Column("source_type", String, nullable=False),
     Column("hedge", String, nullable=False),
     Column("polarity", String, nullable=False),
@@ -94,8 +133,8 @@ claims = Table(
 stories = Table(
     "stories",
     metadata,
-    Column("id", String, primary_key=True),
-    Column("title", Text, nullable=False),
+    Column("id", Key, primary_key=True),
+    Column("title", StoredText, nullable=False),
     Column("first_published", Date, nullable=True),
     Column("last_published", Date, nullable=True),
     Column("entities", JSON, nullable=False),
@@ -105,9 +144,9 @@ stories = Table(
 ledger_rows = Table(
     "ledger_rows",
     metadata,
-    Column("story", String, primary_key=True),
+    Column("story", Key, primary_key=True),
     Column("idx", Integer, primary_key=True),
-    Column("topic", Text, nullable=False),
+    Column("topic", StoredText, nullable=False),
     Column("verdict", String, nullable=False),
     Column("independent_sources", Integer, nullable=False),
     Column("data", JSON, nullable=False),
@@ -116,18 +155,18 @@ ledger_rows = Table(
 site_segments = Table(
     "site_segments",
     metadata,
-    Column("site", String, primary_key=True),
-    Column("fingerprint", String(16), primary_key=True),
+    Column("site", Key, primary_key=True),
+    Column("fingerprint", Key, primary_key=True),
     Column("articles", Integer, nullable=False),
     Column("article_ids", JSON, nullable=False),
     Column("first_seen_run", Integer, nullable=True),
-    Column("sample_text", Text, nullable=False),
+    Column("sample_text", StoredText, nullable=False),
 )
 
 site_pages = Table(
     "site_pages",
     metadata,
-    Column("document_id", String, primary_key=True),
+    Column("document_id", Key, primary_key=True),
     Column("site", String, nullable=False),
     Column("article", String, nullable=False),
     Column("article_chars", Integer, nullable=False),
@@ -154,20 +193,37 @@ def content_key(doc: Document) -> str:
 
 
 def connect(url: str = DEFAULT_DB_URL) -> Engine:
-    """An engine with the schema in place (created on first use)."""
-    engine = create_engine(url)
+    """An engine with the schema in place (created on first use).  A plain ``postgresql://``
+    URL gets the psycopg (version 3) driver, the one the project depends on."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        # One snapshot per transaction: the loaders' several queries agree with each other.
+        engine = create_engine(parsed, isolation_level="REPEATABLE READ")
+    else:
+        engine = create_engine(parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     metadata.create_all(engine)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module's own transaction handling starts a transaction only before a write,
+    # so consecutive reads would each see a different committed state; SQLAlchemy's BEGIN
+    # (``_sqlite_begin``) takes over instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers (the web UI) see the last committed run while a new one writes.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def document_row(doc: Document) -> dict[str, Any]:
@@ -410,7 +466,9 @@ def stored_keys(engine: Engine) -> dict[str, str]:
 
 def load_stories(engine: Engine) -> list[Story]:
     with engine.connect() as conn:
-        rows = conn.execute(select(stories).order_by(stories.c.first_published, stories.c.id)).all()
+        rows = conn.execute(
+            select(stories).order_by(stories.c.first_published.asc().nulls_first(), stories.c.id)
+        ).all()
     return [
         Story(
             id=r.id,
