@@ -102,7 +102,7 @@ def main() -> None:
     rows = corpus_rows(args.gva)
     command = " ".join(["python benchmarks/bench_pipeline.py", *sys.argv[1:]])
     report = [
-        "## Pipeline throughput (`wiredesk run`)",
+        "# bench_pipeline: pipeline throughput (`wiredesk run`)",
         "",
         f"Command: `{command}` · machine: {MACHINE} · date: {time.strftime('%Y-%m-%d')}",
         f"Corpus: {args.gva} GVA dev pages (low_quality left out) + the PolNeAR dev articles.",
