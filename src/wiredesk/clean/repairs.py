@@ -15,7 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from wiredesk.clean.segments import ends_with_abbreviation, trailing_abbreviation
+from wiredesk.clean.segments import (
+    MONTH_ABBREVIATIONS,
+    ends_with_abbreviation,
+    trailing_abbreviation,
+)
 from wiredesk.clean.wordlist import zipf
 from wiredesk.records import Repair
 
@@ -46,24 +50,7 @@ NAME_TITLES = frozenset(
         "prof",
     }
 )
-NUMBER_ABBREVIATIONS = frozenset(
-    {
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-    }
-)
+NUMBER_ABBREVIATIONS = MONTH_ABBREVIATIONS | {"no", "nos"}
 # A word hyphenated at a line end: the line ends in letters and a hyphen, the next line
 # starts with letters.
 LINE_END_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-$")
