@@ -125,6 +125,9 @@ class Document:
     publisher: str = ""
     publisher_inferred: bool = False
     published: date | None = None
+    # the day a crawler fetched the page (WARC-Date): the date of last resort, after the
+    # page's own date, since crawls also fetch old articles
+    fetched: date | None = None
     # clean
     text: str = ""
     removed: list[Removal] = field(default_factory=list)

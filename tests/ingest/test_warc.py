@@ -15,9 +15,11 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from wiredesk.clean import CleanStage
 from wiredesk.cli import app
 from wiredesk.ingest import IngestOptions, IngestProblem, read_documents
 from wiredesk.ingest.decode import GZIP_MAGIC
+from wiredesk.stage import run_stages
 
 FETCHED = "2025-04-09T08:15:00Z"
 FLOOD = (
@@ -112,7 +114,7 @@ def test_page_responses_become_documents(tmp_path: Path, name: str, gzip: bool) 
         f"https://varnholt-courier.example/barrier-{n}" for n in (1, 2, 3)
     ]
     assert all(d.raw_format == "html" and "Barrier" in d.raw and FLOOD in d.raw for d in docs)
-    assert {d.published for d in docs} == {date(2025, 4, 9)}
+    assert {(d.fetched, d.published) for d in docs} == {(date(2025, 4, 9), None)}
     assert len({d.id for d in docs}) == 3
     assert docs[0].origin == f"{path}#3"
     assert sorted(skipped_reasons(problems)) == [
@@ -135,6 +137,22 @@ def test_given_date_wins_over_the_fetch_date(tmp_path: Path) -> None:
     path = write(tmp_path, "news.warc", news_archive(False).bytes())
     docs, _ = read(path, published=date(2025, 4, 1), publisher="Varnholt Courier")
     assert {(d.published, d.publisher) for d in docs} == {(date(2025, 4, 1), "Varnholt Courier")}
+
+
+def test_the_page_date_wins_over_the_fetch_date_which_stands_in_without_one(
+    tmp_path: Path,
+) -> None:
+    dated = page(1).replace(
+        b"<head>", b'<head><meta property="article:published_time" content="2019-06-02">'
+    )
+    archive = Archive(gzip=False)
+    archive.response("https://a.example/old", dated).response("https://a.example/new", page(2))
+    docs, _ = read(write(tmp_path, "news.warc", archive.bytes()))
+    run_stages(docs, [CleanStage()])
+    assert {d.url: d.published for d in docs} == {
+        "https://a.example/old": date(2019, 6, 2),
+        "https://a.example/new": date(2025, 4, 9),
+    }
 
 
 def test_non_html_and_failed_responses_are_skipped_with_reasons(tmp_path: Path) -> None:

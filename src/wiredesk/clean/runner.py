@@ -410,7 +410,7 @@ class CleanStage:
     @staticmethod
     def _take_metadata(doc: Document, article) -> None:
         doc.title = doc.title or article.title
-        doc.published = doc.published or article.published
+        doc.published = doc.published or article.published or doc.fetched
         if not doc.publisher and article.site_name:
             doc.publisher, doc.publisher_inferred = article.site_name, True
 

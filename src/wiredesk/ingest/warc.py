@@ -199,8 +199,7 @@ def read_warc_stream(
                 except RejectedInput as exc:
                     report(IngestProblem(origin, str(exc)))
                     continue
-                # The fetch day stands in only where the user gave no date (--date).
-                doc.published = options.published or doc.published
+                doc.published = options.published
                 yield fill_defaults(doc, options)
             left_over = stream.tell() - records.offset
             if left_over > 0:
@@ -270,7 +269,7 @@ def record_document(record: ArcWarcRecord, origin: str, options: IngestOptions) 
         raw_format="html",
         origin=origin,
         url=url,
-        published=warc_date(headers.get_header("WARC-Date") or ""),
+        fetched=warc_date(headers.get_header("WARC-Date") or ""),
     )
 
 
