@@ -1,26 +1,31 @@
-"""Ledger benchmark: the gold ledger rows of the example corpus (``examples/expected.json``).
+"""Ledger benchmark: gold ledger rows of the example corpus and of the two seed reports.
 
-There is no public gold for claim ledgers, so the gold is the one written with the example
-corpus: for each story, the rows a reader expects, each with its member claims (document id and
-a phrase of the claim's content), its verdict and its number of independent origins.  The
-thresholds of the ledger were tuned on this same corpus and on the two seed reports, so these
-numbers show that the design works on real extracted claims, not how it generalises.
+There is no public gold for claim ledgers, so there are two hand-written golds, scored apart:
 
-It runs the way a user would, through the CLI, on ``examples/``:
+- the example corpus (``examples/expected.json``): for each story, the rows a reader expects,
+  each with its member claims (document id and a phrase of the claim's content), its verdict
+  and its number of independent origins.  The grouping thresholds were tuned on it, so its
+  numbers show that the design works on real extracted claims, not how it generalises.
+- the seeds (``benchmarks/gold/seeds_ledger.json``): two real reports of one story, rows written
+  from ``../shared/seeds/EXPECTED.md``; each member is named by its document, words of its
+  source's name and a few content words (no article text is kept).  Nothing was tuned on
+  them: they check the design on text nobody wrote for wiredesk.
+
+It runs the way a user would, through the CLI:
 
 - ledger on gold stories: ``wiredesk extract``, ``dedup`` and ``claims`` give the clean text,
   publishers, copy groups and claims; ``build_ledger`` then groups each gold story's claims,
-  so story errors do not hide ledger errors.  Baselines on the same claims, same run: one row
-  per claim, one row per story, and the ledger without its shared-quantity bonus.
+  so story errors do not hide ledger errors.  Ablations and baselines on the same claims,
+  same run: without related words (plain TF-IDF, the previous grouping), without word vectors,
+  without predicate classes, without the shared-quantity bonus, one row per claim, one row
+  per story.
 - end to end: ``wiredesk run`` into a throwaway SQLite file, then ``wiredesk export --what
   ledger``: stories, copies and claims all come from the pipeline.
 
-A gold member counts as found when some ledger entry of its document contains its phrase;
-members the claims stage did not extract are reported, not scored.  Scores over found members:
-pairwise and B-cubed precision/recall of "same row", verdict accuracy and independent-source
-accuracy of each gold row's majority row.  The seeds (no gold file) are checked for the one
-numeric expectation of ``../shared/seeds/EXPECTED.md``: "more than 10,000" and "11,000" troops
-in one row, consistent.
+A gold member counts as found when some ledger entry of its document matches it; members the
+claims stage did not extract are reported, not scored.  Scores over found members: pairwise
+and B-cubed F1 of "same row", verdict accuracy and independent-source accuracy of each gold
+row's majority row.
 
     .venv/bin/python benchmarks/bench_ledger.py
 """
@@ -33,22 +38,23 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import score_clusters
+from scoring import MACHINE, score_clusters, today
 
 from wiredesk.ledger import LedgerOptions, build_ledger
-from wiredesk.records import Document, LedgerRow, Story
+from wiredesk.records import Document, LedgerEntry, LedgerRow, Story
 from wiredesk.serialize import claim_from_dict, ledger_row_from_dict
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS_GOLD = REPO / "benchmarks" / "gold" / "seeds_ledger.json"
 RESULTS = REPO / "benchmarks" / "results" / "bench_ledger.md"
-MACHINE = "2-core x86_64, 24 GiB, no GPU"
 TIMING_REPEATS = 20
 
 
@@ -105,49 +111,104 @@ def normalised(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
-def locate(rows: list[LedgerRow], doc_id: str, phrase: str) -> int | None:
-    """Index of the first row with an entry of ``doc_id`` whose content holds ``phrase``."""
-    wanted = normalised(phrase)
+@dataclass(frozen=True, slots=True)
+class GoldMember:
+    doc: str
+    matches: Callable[[LedgerEntry], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRow:
+    label: str
+    members: list[GoldMember]
+    verdicts: frozenset[str]
+    sources: frozenset[int]
+
+
+def examples_gold(gold: dict) -> list[GoldRow]:
+    """The example corpus's rows: a member is the entry of its document holding its phrase."""
+
+    def phrase_in(phrase: str) -> Callable[[LedgerEntry], bool]:
+        wanted = normalised(phrase)
+        return lambda entry: wanted in normalised(entry.content)
+
+    return [
+        GoldRow(
+            label=f"{story}:{index}",
+            members=[GoldMember(m["doc"], phrase_in(m["phrase"])) for m in row["members"]],
+            verdicts=frozenset([row["verdict"]]),
+            sources=frozenset([row["independent_sources"]]),
+        )
+        for story, rows in gold["ledger"].items()
+        for index, row in enumerate(rows)
+    ]
+
+
+def seeds_gold(gold: dict) -> list[GoldRow]:
+    """The seeds' rows: a member is the entry of its document whose source's name (or chain)
+    holds the member's source words and whose content holds all its words."""
+
+    def named(source: str, words: list[str]) -> Callable[[LedgerEntry], bool]:
+        wanted_source, wanted_words = normalised(source), [normalised(w) for w in words]
+
+        def matches(entry: LedgerEntry) -> bool:
+            names = normalised(" ".join([entry.source_name, entry.origin, *entry.via]))
+            content = normalised(entry.content)
+            return wanted_source in names and all(word in content for word in wanted_words)
+
+        return matches
+
+    return [
+        GoldRow(
+            label=f"seeds:{index}",
+            members=[GoldMember(m["doc"], named(m["source"], m["words"])) for m in row["members"]],
+            verdicts=frozenset(row["verdicts"]),
+            sources=frozenset(row["independent_sources"]),
+        )
+        for index, row in enumerate(gold["rows"])
+    ]
+
+
+def locate(rows: list[LedgerRow], member: GoldMember) -> int | None:
+    """Index of the first row with an entry of the member's document that matches it."""
     for index, row in enumerate(rows):
         for entry in row.entries:
-            if entry.document_id == doc_id and wanted in normalised(entry.content):
+            if entry.document_id == member.doc and member.matches(entry):
                 return index
     return None
 
 
-def score(rows: list[LedgerRow], gold: dict) -> dict:
+def score(rows: list[LedgerRow], gold_rows: list[GoldRow]) -> dict:
     """Found members, same-row scores and verdict/source accuracy against the gold rows."""
     gold_labels, predicted_labels = [], []
     verdicts = sources = scored_rows = 0
     members = found = 0
     missing: Counter[str] = Counter()
-    for story_rows in gold["ledger"].values():
-        for gold_index, gold_row in enumerate(story_rows):
-            label = f"{gold_row['topic']}#{gold_index}"
-            located = []
-            for member in gold_row["members"]:
-                members += 1
-                index = locate(rows, member["doc"], member["phrase"])
-                if index is None:
-                    missing[member["doc"]] += 1
-                else:
-                    found += 1
-                    located.append(index)
-                    gold_labels.append(label)
-                    predicted_labels.append(index)
-            if not located:
-                continue
-            scored_rows += 1
-            majority = rows[Counter(located).most_common(1)[0][0]]
-            verdicts += majority.verdict == gold_row["verdict"]
-            sources += majority.independent_sources == gold_row["independent_sources"]
+    for gold_row in gold_rows:
+        located = []
+        for member in gold_row.members:
+            members += 1
+            index = locate(rows, member)
+            if index is None:
+                missing[member.doc] += 1
+            else:
+                found += 1
+                located.append(index)
+                gold_labels.append(gold_row.label)
+                predicted_labels.append(index)
+        if not located:
+            continue
+        scored_rows += 1
+        majority = rows[Counter(located).most_common(1)[0][0]]
+        verdicts += majority.verdict in gold_row.verdicts
+        sources += majority.independent_sources in gold_row.sources
     clusters = score_clusters(gold_labels, predicted_labels)
     return {
         "members": members,
         "found": found,
-        "pair_p": clusters.pairwise_precision,
-        "pair_r": clusters.pairwise_recall,
         "pair_f1": clusters.pairwise_f1,
+        "b3_p": clusters.bcubed_precision,
+        "b3_r": clusters.bcubed_recall,
         "b3_f1": clusters.bcubed_f1,
         "rows": scored_rows,
         "verdict": verdicts / max(1, scored_rows),
@@ -171,54 +232,49 @@ def docs_per_second(docs: list[Document], stories: list[Story], options: LedgerO
     return TIMING_REPEATS * len(docs) / (time.perf_counter() - started)
 
 
-def seeds_check() -> str:
-    """Whether the seeds' deployment-size row holds ">= 10,000" and "11,000" and is consistent."""
-    docs = documents_from_cli([str(p) for p in sorted(SEEDS.glob("*.txt"))])
-    rows = build_ledger(docs, [Story(id="seeds", title="", document_ids=[d.id for d in docs])])
-
-    def row_with(test) -> int | None:
-        for index, row in enumerate(rows):
-            if any(test(q) for entry in row.entries for q in entry.quantities):
-                return index
-        return None
-
-    at_least = row_with(lambda q: q.lower == 10000 and q.upper is None)
-    exact = row_with(lambda q: q.value == 11000 and q.lower in (None, 11000))
-    if at_least is None or exact is None:
-        return "seeds: the claims stage did not give both deployment figures"
-    together = at_least == exact
-    verdict = rows[at_least].verdict if together else "-"
-    return (
-        f"seeds: '>= 10,000 troops' and '11,000' in one row: {'yes' if together else 'no'};"
-        f" verdict {verdict} (expected consistent); {len(rows)} rows"
-    )
-
-
-def fmt(value: float) -> str:
-    return f"{value:.3f}"
+def systems() -> list[tuple[str, LedgerOptions]]:
+    tuned = LedgerOptions()
+    return [
+        ("wiredesk ledger (gold stories)", tuned),
+        (
+            "ablation: no related words (plain TF-IDF cosine)",
+            replace(
+                tuned,
+                same_class_relatedness=0.0,
+                opposite_class_relatedness=0.0,
+                min_word_vector_cosine=1.01,
+            ),
+        ),
+        ("ablation: no word vectors", replace(tuned, min_word_vector_cosine=1.01)),
+        (
+            "ablation: no predicate classes",
+            replace(tuned, same_class_relatedness=0.0, opposite_class_relatedness=0.0),
+        ),
+        ("ablation: no shared-quantity bonus", replace(tuned, shared_quantity_bonus=0.0)),
+        ("baseline: one row per claim", replace(tuned, same_thing_similarity=1.01)),
+        ("baseline: one row per story", replace(tuned, same_thing_similarity=0.0)),
+    ]
 
 
-def main() -> None:
-    gold = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
-    paths = [str(EXAMPLES)]
+TABLE_HEADER = [
+    "| system | members found | pair F1 | B3 P | B3 R | B3 F1 | verdict acc | sources acc "
+    "| rows | docs/s |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+]
+
+
+def scored_table(
+    paths: list[str], stories_of: Callable[[list[Document]], list[Story]], gold: list[GoldRow]
+) -> tuple[list[str], list[Document], Counter[str], float]:
+    """Table lines of every system and of the end-to-end run on ``paths``; the documents, the
+    gold members no claim matched, and the seconds the three CLI task commands took."""
     started = time.perf_counter()
     docs = documents_from_cli(paths)
     cli_seconds = time.perf_counter() - started
-    stories = gold_stories(gold)
-    tuned = LedgerOptions()
-    systems = [
-        ("wiredesk ledger (gold stories)", tuned),
-        ("ablation: no shared-quantity bonus", LedgerOptions(shared_quantity_bonus=0.0)),
-        ("baseline: one row per claim", LedgerOptions(same_thing_similarity=1.01)),
-        ("baseline: one row per story", LedgerOptions(same_thing_similarity=0.0)),
-    ]
-    lines = [
-        "| system | members found | pair P | pair R | pair F1 | B3 F1 | verdict acc | sources acc "
-        "| rows | docs/s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    missing = Counter()
-    for name, options in systems:
+    stories = stories_of(docs)
+    lines = list(TABLE_HEADER)
+    missing: Counter[str] = Counter()
+    for name, options in systems():
         result = score(build_ledger(docs, stories, options), gold)
         missing = missing or result["missing"]
         speed = docs_per_second(docs, stories, options)
@@ -229,30 +285,91 @@ def main() -> None:
     lines.append(
         table_line("end to end (wiredesk run + export)", result, f"{len(docs) / run_seconds:.1f}")
     )
-    notes = [
+    return lines, docs, missing, cli_seconds
+
+
+def missing_note(missing: Counter[str]) -> str:
+    return (
+        "- Gold members with no matching claim (claims not extracted, or their document taken"
+        " for a copy): "
+        + (", ".join(f"{doc} {n}" for doc, n in sorted(missing.items())) or "none")
+        + "."
+    )
+
+
+def examples_section() -> list[str]:
+    gold = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    stories = gold_stories(gold)
+    lines, docs, missing, cli_seconds = scored_table(
+        [str(EXAMPLES)], lambda _docs: stories, examples_gold(gold)
+    )
+    return [
+        "## Example corpus (`examples/`, gold `examples/expected.json`)",
+        "",
+        *lines,
         "",
         f"- {len(docs)} documents, {sum(len(d.claims) for d in docs)} claims from"
         " `wiredesk claims`;"
         f" {len(stories)} gold stories, {sum(len(r) for r in gold['ledger'].values())} gold rows.",
-        "- Gold members with no matching claim (claims not extracted, or their document taken"
-        " for a copy): "
-        + (", ".join(f"{doc} {n}" for doc, n in sorted(missing.items())) or "none")
-        + ".",
-        "- Published anchors: none; no public data set scores claim ledgers.",
+        missing_note(missing),
         "- docs/s of the ledger rows is `build_ledger` alone on claims in memory (mean of"
-        f" {TIMING_REPEATS} runs); end to end is the whole `wiredesk run` (process start and"
-        f" model load included); the three CLI task commands took {cli_seconds:.1f} s.",
-        "- Thresholds were tuned on this corpus and the seeds: a check of the design on real"
-        " extracted claims, not a held-out score.",
-        f"- {seeds_check()}",
+        f" {TIMING_REPEATS} runs, the word vectors already loaded); end to end is the whole"
+        " `wiredesk run` (process start and model load included); the three CLI task commands"
+        f" took {cli_seconds:.1f} s.",
+        "- Tuned here: the row threshold (B3 flat from 0.25 to 0.3), the weight of words of"
+        " one predicate class (flat from 0.4 to 0.8; 0.5 kept) and the shared-quantity bonus."
+        " Neither the weight of opposite classes nor the word-vector cosine changes anything"
+        " on this corpus; they were set a priori (0.5, below one class) and by reading the"
+        " related pairs the vectors give on this vocabulary (0.65: above it inflections and"
+        " synonyms such as soldiers/troops, army/military; below it days/long, hours/minutes)."
+        " Plain TF-IDF retuned alone reaches the same B3 here (0.854 at threshold 0.2): the"
+        " related words earn their place on the seeds, not on this corpus.",
+        "- docs/s were measured on a 2-core machine shared with other jobs; compare rows of"
+        " one run, not runs.",
     ]
-    report(lines + notes)
+
+
+def seeds_section() -> list[str]:
+    if not SEEDS_GOLD.exists() or not SEEDS.is_dir():
+        return ["## Seeds", "", f"- skipped: {SEEDS} or {SEEDS_GOLD} is missing."]
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    paths = [str(SEEDS / f"{doc}.txt") for doc in gold["documents"]]
+    lines, docs, missing, _ = scored_table(
+        paths,
+        lambda found: [Story(id=gold["story"], title="", document_ids=[d.id for d in found])],
+        seeds_gold(gold),
+    )
+    return [
+        "## Seeds (`../shared/seeds`, gold `benchmarks/gold/seeds_ledger.json`)",
+        "",
+        *lines,
+        "",
+        f"- {len(docs)} documents (one story), {sum(len(d.claims) for d in docs)} claims from"
+        f" `wiredesk claims`; {len(gold['rows'])} gold rows: the six rows of EXPECTED.md, then"
+        " the other claims of its table as rows of their own statements. Where a reader could"
+        " accept more than one verdict or source count (Ukraine's military and Ukrainian"
+        " officials may be one origin), the gold lists each and any of them counts as right.",
+        missing_note(missing),
+        "- No number was tuned on the seeds. Two design changes came from reading their rows"
+        " (a predicate class weighs by how many claims use any of its words, so the"
+        " deployment's words stop making one row of size, confirmation and reinforcements;"
+        " a negation beside its opposite predicate agrees), so they are a check of the"
+        " design on real reports, not a held-out score.",
+    ]
+
+
+def fmt(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def main() -> None:
+    report([*examples_section(), "", *seeds_section()])
 
 
 def table_line(name: str, result: dict, speed: str) -> str:
     return (
-        f"| {name} | {result['found']}/{result['members']} | {fmt(result['pair_p'])} "
-        f"| {fmt(result['pair_r'])} | {fmt(result['pair_f1'])} | {fmt(result['b3_f1'])} "
+        f"| {name} | {result['found']}/{result['members']} | {fmt(result['pair_f1'])} "
+        f"| {fmt(result['b3_p'])} | {fmt(result['b3_r'])} | {fmt(result['b3_f1'])} "
         f"| {fmt(result['verdict'])} ({result['rows']} rows) | {fmt(result['sources'])} "
         f"| {result['ledger_rows']} | {speed} |"
     )
@@ -260,11 +377,13 @@ def table_line(name: str, result: dict, speed: str) -> str:
 
 def report(lines: list[str]) -> None:
     header = [
-        "# bench_ledger: the story ledger on the example corpus",
+        "# bench_ledger: the story ledger on the example corpus and the seeds",
         "",
         "Command: `.venv/bin/python benchmarks/bench_ledger.py`  ",
-        f"Date: {datetime.now(UTC).date().isoformat()}  ",
+        f"Date: {today()}  ",
         f"Machine: {MACHINE}",
+        "",
+        "- Published anchors: none; no public data set scores claim ledgers.",
         "",
     ]
     text = "\n".join(header + lines) + "\n"

@@ -89,12 +89,14 @@ HUGE_TOKEN = "W" * 20_000
 HOSTILE = f"{SCRIPT_TAG} {EVENT_HANDLER} {JAVASCRIPT_LINK}"
 HOSTILE_ID = 'evil-<b>"1"</b>'
 HOSTILE_STORY = "story-<script>"
+HOSTILE_VERSION_ID = "evil-<i>2</i>"
 
 
 def hostile_corpus():
     """A stored corpus whose every text field carries markup and script."""
     from wiredesk.records import (
         Claim,
+        Difference,
         Document,
         LedgerEntry,
         LedgerRow,
@@ -102,6 +104,7 @@ def hostile_corpus():
         Repair,
         Span,
         Story,
+        Version,
     )
 
     lead = f"Officials said {HOSTILE} was found."
@@ -140,6 +143,17 @@ def hostile_corpus():
         story=HOSTILE_STORY,
         entities=[JAVASCRIPT_LINK],
         claims=claims,
+        versions=[
+            Version(HOSTILE_VERSION_ID, 0.9, [Difference("name", SCRIPT_TAG, EVENT_HANDLER)])
+        ],
+        dedup_evidence={"copies": {HOSTILE_VERSION_ID: 0.8}},
+        story_evidence={
+            "nearest": HOSTILE_VERSION_ID,
+            "similarity": 0.5,
+            "shared_names": [SCRIPT_TAG],
+            "shared_numbers": [EVENT_HANDLER],
+            "day_gap": None,
+        },
     )
     story = Story(HOSTILE_STORY, f"Story {HOSTILE}", [HOSTILE_ID], entities=[SCRIPT_TAG])
     entries = [
@@ -330,4 +344,90 @@ def desk_db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     docs, stories, ledger = desk_corpus()
     save_corpus(connect(url), docs, stories, ledger, inputs=["desk"], summary={})
+    return url
+
+
+FLOOD_TEXT = "The agency said 40 people died in the flood at Orvel."
+FLOOD_VERSION_TEXT = "The agency said 46 people died in the flood at Orvel."
+
+
+def versions_corpus():
+    """One story of three reports: an agency's, a reprint of it, and a later version whose
+    death toll differs, with the evidence the dedup and stories stages record."""
+    from datetime import date
+
+    from wiredesk.records import Difference, Document, Story, Version
+
+    def report(doc_id, text, publisher, day, **fields):
+        return Document(
+            id=doc_id,
+            raw=text,
+            text=text,
+            publisher=publisher,
+            published=date(2025, 3, day),
+            story="s-flood",
+            entities=["Orvel"],
+            **fields,
+        )
+
+    agency = report(
+        "flood-agency",
+        FLOOD_TEXT,
+        "Veldorian Wire",
+        3,
+        dedup_group="g-flood",
+        copies=["flood-reprint"],
+        versions=[Version("flood-update", 0.82, [Difference("figure", "40", "46")])],
+        dedup_evidence={"copies": {"flood-reprint": 0.97}},
+        story_evidence={
+            "nearest": "flood-update",
+            "similarity": 0.74,
+            "shared_names": ["Orvel"],
+            "shared_numbers": [],
+            "day_gap": 1,
+        },
+    )
+    reprint = report(
+        "flood-reprint",
+        FLOOD_TEXT,
+        "Sarnside Herald",
+        3,
+        dedup_group="g-flood",
+        canonical=False,
+        dedup_evidence={"canonical": "flood-agency", "similarity": 0.97, "match": "near"},
+        story_evidence={"copy_of": "flood-agency"},
+    )
+    update = report(
+        "flood-update",
+        FLOOD_VERSION_TEXT,
+        "Veldorian Wire",
+        4,
+        dedup_group="g-flood-update",
+        versions=[Version("flood-agency", 0.82, [Difference("figure", "46", "40")])],
+        story_evidence={
+            "nearest": "flood-agency",
+            "similarity": 0.74,
+            "shared_names": ["Orvel"],
+            "shared_numbers": [],
+            "day_gap": 1,
+        },
+    )
+    story = Story(
+        "s-flood",
+        "Flood at Orvel",
+        [agency.id, reprint.id, update.id],
+        date(2025, 3, 3),
+        date(2025, 3, 4),
+        ["Orvel"],
+    )
+    return [agency, reprint, update], [story], []
+
+
+@pytest.fixture
+def versions_db(tmp_path: Path) -> str:
+    from wiredesk.store import connect, save_corpus
+
+    url = f"sqlite:///{tmp_path / 'versions.db'}"
+    docs, stories, ledger = versions_corpus()
+    save_corpus(connect(url), docs, stories, ledger, inputs=["versions"], summary={})
     return url

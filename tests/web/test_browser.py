@@ -111,3 +111,27 @@ def test_hostile_text_is_shown_as_text_and_never_runs(hostile_db: str, page, art
         assert EVENT_HANDLER in page.locator("details.removed[open]").inner_text()
         assert page.evaluate("window.__pwned === undefined")
     assert dialogs == []
+
+
+def test_copies_versions_and_story_evidence_in_the_browser(
+    versions_db: str, page, artifacts: Path
+) -> None:
+    with live_server(versions_db) as base:
+        page.goto(base + "/stories/s-flood")
+        row = page.locator("table.story-articles tr#article-flood-agency")
+        assert "nearest article flood-update" in row.locator("td.story-evidence").inner_text()
+        assert "40 → 46" in row.locator("td.versions-of").inner_text()
+        page.locator("#articles").screenshot(path=artifacts / "story-articles.png")
+
+        row.locator("td.versions-of a").first.click()
+        page.wait_for_selector("#provenance")
+        assert page.url.endswith("/articles/flood-update")
+        versions = page.locator("table.versions-of")
+        assert versions.is_visible()
+        assert "flood-agency" in versions.inner_text() and "46 → 40" in versions.inner_text()
+        evidence = page.locator("p.story-evidence").inner_text()
+        assert "nearest article flood-agency" in evidence and "similarity 0.74" in evidence
+        page.screenshot(path=artifacts / "article-versions.png", full_page=True)
+
+        page.goto(base + "/articles/flood-reprint")
+        assert "(near match)" in page.locator("p.copy-of").inner_text()

@@ -9,7 +9,8 @@ from itertools import combinations
 import numpy as np
 
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
-from wiredesk.ledger.words import counted_thing
+from wiredesk.ledger.related import predicate_class_of, predicate_classes
+from wiredesk.ledger.words import content_stems, counted_thing
 from wiredesk.records import LedgerEntry, Quantity
 
 
@@ -102,6 +103,21 @@ def add_labels(
             labels.append(label)
 
 
+def opposite_predicates(first: str, second: str) -> bool:
+    """Whether one text has a predicate class the other lacks, whose opposite the other has.
+
+    "not engaged in combat" beside "suspended combat": the second alone says "suspend", the
+    opposite of the first's "engage".  "did not withdraw from combat" beside "withdrew from
+    combat" use the same classes and stay a conflict.
+    """
+    _, opposites = predicate_classes()
+    mine = set(predicate_class_of(content_stems(first))) - {""}
+    theirs = set(predicate_class_of(content_stems(second))) - {""}
+    return any((a, b) in opposites for a in mine - theirs for b in theirs) or any(
+        (a, b) in opposites for a in theirs - mine for b in mine
+    )
+
+
 def compare_entries(
     entries: Sequence[LedgerEntry],
     similarity: np.ndarray,
@@ -112,7 +128,9 @@ def compare_entries(
     """Compare every pair of versions; ``similarity`` is indexed like ``entries``.
 
     Opposite polarities conflict only between versions of the same statement: "the troops
-    have not engaged in combat" and "the troops were withdrawn" tell the same story.
+    have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
+    do "the troops have not engaged in combat" and "the troops suspended combat": a negation
+    of one predicate beside its opposite (``predicates.json``) says the same thing.
     """
     found = Comparison()
     for i, j in combinations(range(len(entries)), 2):
@@ -120,7 +138,11 @@ def compare_entries(
         compare_quantities(a, b, found, tolerance=tolerance)
         if negative(a) != negative(b):
             found.mixed_polarity = True
-        if negative(a) != negative(b) and similarity[i, j] >= same_statement_similarity:
+        if (
+            negative(a) != negative(b)
+            and similarity[i, j] >= same_statement_similarity
+            and not opposite_predicates(a.content, b.content)
+        ):
             denier, asserter = (a, b) if negative(a) else (b, a)
             note = (
                 f"opposite statements: {denier.origin} ({denier.hedge}) against {asserter.origin}"

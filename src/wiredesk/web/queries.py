@@ -9,15 +9,21 @@ templates escape every piece.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Engine, select
 
-from wiredesk.records import Claim, LedgerEntry, LedgerRow, Removal, Repair, Story
-from wiredesk.serialize import claim_from_dict, ledger_row_from_dict, removals_from, repairs_from
+from wiredesk.records import Claim, LedgerEntry, LedgerRow, Removal, Repair, Story, Version
+from wiredesk.serialize import (
+    claim_from_dict,
+    ledger_row_from_dict,
+    removals_from,
+    repairs_from,
+    version_from_dict,
+)
 from wiredesk.store.database import claims, documents, ledger_rows, stories
 
 UNATTRIBUTED = "(unattributed)"
@@ -73,6 +79,31 @@ class StorySummary:
 
 
 @dataclass(slots=True)
+class CopyEvidence:
+    """Why copies were merged: on a copy, its canonical, their similarity (shingle Jaccard)
+    and how the pair was found (exact or near); on a canonical, each copy's similarity."""
+
+    canonical: str = ""
+    similarity: float | None = None
+    match: str = ""
+    copies: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StoryEvidence:
+    """Why an article joined its story: its most similar member of the story (``nearest``,
+    none for a story of one), their similarity, the names and numbers both mention and the
+    days between them; a copy joins its canonical's story (``copy_of``)."""
+
+    nearest: str | None = None
+    similarity: float | None = None
+    shared_names: list[str] = field(default_factory=list)
+    shared_numbers: list[str] = field(default_factory=list)
+    day_gap: int | None = None
+    copy_of: str = ""
+
+
+@dataclass(slots=True)
 class ArticleSummary:
     id: str
     story: str
@@ -86,6 +117,11 @@ class ArticleSummary:
     copy_of: str
     claims: int
     skip_reason: str
+    language: str = ""
+    copy_evidence: CopyEvidence = field(default_factory=CopyEvidence)
+    # near-copies kept apart because a figure or a name differs
+    versions: list[Version] = field(default_factory=list)
+    story_evidence: StoryEvidence = field(default_factory=StoryEvidence)
 
 
 @dataclass(slots=True)
@@ -160,6 +196,16 @@ class TextSegment:
 
 
 @dataclass(slots=True)
+class LinkedArticle:
+    """An article that another one names as its canonical, copy, version or nearest."""
+
+    id: str
+    title: str
+    publisher: str
+    published: date | None
+
+
+@dataclass(slots=True)
 class ArticleView:
     article: ArticleSummary
     text: str
@@ -168,6 +214,8 @@ class ArticleView:
     removed: list[Removal]
     repairs: list[Repair]
     entities: list[str]
+    # the stored articles that ``article``'s copies, versions and evidence name, by id
+    linked: dict[str, LinkedArticle] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -193,6 +241,10 @@ _ARTICLE_COLUMNS = (
     documents.c.copies,
     documents.c.skip_reason,
     documents.c.dedup_group,
+    documents.c.language,
+    documents.c.versions,
+    documents.c.dedup_evidence,
+    documents.c.story_evidence,
 )
 
 
@@ -215,29 +267,56 @@ def _claim_counts(engine: Engine, document_ids: list[str] | None) -> Counter[str
         return Counter(r.document_id for r in conn.execute(query))
 
 
+def copy_evidence_from(data: dict[str, Any]) -> CopyEvidence:
+    similarity = data.get("similarity")
+    return CopyEvidence(
+        canonical=data.get("canonical") or "",
+        similarity=None if similarity is None else float(similarity),
+        match=data.get("match") or "",
+        copies={str(k): float(v) for k, v in (data.get("copies") or {}).items()},
+    )
+
+
+def story_evidence_from(data: dict[str, Any]) -> StoryEvidence:
+    similarity = data.get("similarity")
+    return StoryEvidence(
+        nearest=data.get("nearest"),
+        similarity=None if similarity is None else float(similarity),
+        shared_names=list(data.get("shared_names") or []),
+        shared_numbers=list(data.get("shared_numbers") or []),
+        day_gap=data.get("day_gap"),
+        copy_of=data.get("copy_of") or "",
+    )
+
+
+def _summary_of(row: Any, copy_of: str, claim_count: int) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        story=row.story,
+        title=row.title,
+        publisher=row.publisher,
+        publisher_inferred=row.publisher_inferred,
+        published=row.published,
+        url=row.url,
+        canonical=row.canonical,
+        copies=list(row.copies),
+        copy_of=copy_of,
+        claims=claim_count,
+        skip_reason=row.skip_reason,
+        language=row.language,
+        copy_evidence=copy_evidence_from(row.dedup_evidence or {}),
+        versions=[version_from_dict(v) for v in row.versions or []],
+        story_evidence=story_evidence_from(row.story_evidence or {}),
+    )
+
+
 def _articles(engine: Engine, *conditions: Any) -> list[ArticleSummary]:
     query = select(*_ARTICLE_COLUMNS).where(*conditions).order_by(documents.c.id)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     counts = _claim_counts(engine, [r.id for r in rows])
     copy_of = {copy: r.id for r in rows if r.canonical for copy in r.copies}
-    return [
-        ArticleSummary(
-            id=r.id,
-            story=r.story,
-            title=r.title,
-            publisher=r.publisher,
-            publisher_inferred=r.publisher_inferred,
-            published=r.published,
-            url=r.url,
-            canonical=r.canonical,
-            copies=list(r.copies),
-            copy_of=copy_of.get(r.id, ""),
-            claims=counts[r.id],
-            skip_reason=r.skip_reason,
-        )
-        for r in rows
-    ]
+    return [_summary_of(r, copy_of.get(r.id, ""), counts[r.id]) for r in rows]
 
 
 def list_articles(
@@ -531,20 +610,7 @@ def get_article(engine: Engine, document_id: str) -> ArticleView | None:
     claim_list = [c.claim for c in list_claims(engine, document=document_id)]
     repairs = repairs_from(row.repairs)
     copy_of = next((r.id for r in canonical_of if document_id in r.copies), "")
-    article = ArticleSummary(
-        id=row.id,
-        story=row.story,
-        title=row.title,
-        publisher=row.publisher,
-        publisher_inferred=row.publisher_inferred,
-        published=row.published,
-        url=row.url,
-        canonical=row.canonical,
-        copies=list(row.copies),
-        copy_of=copy_of,
-        claims=len(claim_list),
-        skip_reason=row.skip_reason,
-    )
+    article = _summary_of(row, copy_of, len(claim_list))
     return ArticleView(
         article=article,
         text=row.text,
@@ -553,7 +619,36 @@ def get_article(engine: Engine, document_id: str) -> ArticleView | None:
         removed=removals_from(row.removed),
         repairs=repairs,
         entities=list(row.entities),
+        linked=linked_articles(engine, named_articles(article)),
     )
+
+
+def named_articles(article: ArticleSummary) -> list[str]:
+    """The ids an article's copies, versions and evidence point to."""
+    evidence = article.story_evidence
+    named = [
+        article.copy_of,
+        article.copy_evidence.canonical,
+        *article.copies,
+        *article.copy_evidence.copies,
+        *(v.id for v in article.versions),
+        evidence.nearest or "",
+        evidence.copy_of,
+    ]
+    return [i for i in dict.fromkeys(named) if i and i != article.id]
+
+
+def linked_articles(engine: Engine, ids: list[str]) -> dict[str, LinkedArticle]:
+    if not ids:
+        return {}
+    query = select(
+        documents.c.id, documents.c.title, documents.c.publisher, documents.c.published
+    ).where(documents.c.id.in_(ids))
+    with engine.connect() as conn:
+        return {
+            r.id: LinkedArticle(r.id, r.title, r.publisher, r.published)
+            for r in conn.execute(query)
+        }
 
 
 def story_title(engine: Engine, story_id: str) -> str:
