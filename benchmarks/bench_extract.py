@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import platform
 import re
 import subprocess
@@ -184,10 +185,13 @@ def main() -> None:
     page_texts = load_page_texts()
     with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
         workdir = Path(tmp)
+        # Other work on the machine slows both sides; it is reported beside the ratio.
+        load_before = os.getloadavg()[0]
         baseline, baseline_seconds = trafilatura_default(html)
         ours, our_seconds, command = run_extract(
             [{"id": key, "html": page} for key, page in html.items()], workdir
         )
+        load_after = os.getloadavg()[0]
         text_ours, text_seconds, _ = run_extract(
             [{"id": key, "text": text} for key, text in page_texts.items()], workdir
         )
@@ -233,7 +237,9 @@ def main() -> None:
             *html_rows,
             "",
             f"Throughput ratio wiredesk / trafilatura default: {our_speed / base_speed:.2f} "
-            "(wiredesk timed end to end as a subprocess: start-up, ingest, metadata, clean).",
+            "(wiredesk timed end to end as a subprocess: start-up, ingest, metadata, clean; "
+            f"1-minute load average {load_before:.1f} before the timed runs, "
+            f"{load_after:.1f} after, on {os.cpu_count()} cores).",
             "",
             f"## Text: full page text of {len(page_texts)} AEB pages",
             "",

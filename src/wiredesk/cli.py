@@ -47,6 +47,35 @@ DbOption = Annotated[
 ]
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Run the per-document work on a local Dask cluster of N worker processes "
+        "(one thread each); the results are the same as without.",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="Run the per-document work on the Dask cluster of this scheduler (its workers "
+        "need wiredesk installed); the results are the same as without.",
+    ),
+]
+
+
+def cluster_mapper(workers: int | None, scheduler: str | None):
+    """Where the per-document work runs: a Dask cluster when asked for, else this process."""
+    from wiredesk.distributed import mapper_for
+
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+    return mapper_for(scheduler=scheduler, workers=workers)
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -110,12 +139,14 @@ def run_task_command(
     clean: bool = True,
     spans: str = "combined",
     explain: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> None:
     from wiredesk import report
     from wiredesk.pipeline import run_task
 
     console = report.error_console()
-    with report.StageProgress(console) as progress:
+    with cluster_mapper(workers, scheduler) as mapper, report.StageProgress(console) as progress:
         result = run_task(
             task,
             paths,
@@ -123,6 +154,7 @@ def run_task_command(
             clean=clean,
             spans=spans,
             on_stage=progress.stage,
+            mapper=mapper,
         )
     if explain is not None:
         chosen = [d for d in result.documents if d.id == explain]
@@ -152,6 +184,8 @@ def extract(
             "repairs marked, then every removed piece with its reason.",
         ),
     ] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Clean each document: the article text, what was removed and repaired, and why.
 
@@ -161,7 +195,16 @@ def extract(
     """
     from wiredesk.serialize import extract_output
 
-    run_task_command("extract", paths, when, publisher, extract_output, explain=explain)
+    run_task_command(
+        "extract",
+        paths,
+        when,
+        publisher,
+        extract_output,
+        explain=explain,
+        workers=workers,
+        scheduler=scheduler,
+    )
 
 
 @app.command()
@@ -173,6 +216,8 @@ def claims(
         bool, typer.Option("--no-clean", help="Use the input text exactly as given.")
     ] = False,
     spans: SpansOption = SpanFinder.combined,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract attributed claims with hedging, polarity, quantities and reporting chain.
 
@@ -184,12 +229,26 @@ def claims(
     from wiredesk.serialize import claims_output
 
     run_task_command(
-        "claims", paths, when, publisher, claims_output, clean=not no_clean, spans=spans.value
+        "claims",
+        paths,
+        when,
+        publisher,
+        claims_output,
+        clean=not no_clean,
+        spans=spans.value,
+        workers=workers,
+        scheduler=scheduler,
     )
 
 
 @app.command()
-def dedup(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+def dedup(
+    paths: Paths,
+    when: DateOption = None,
+    publisher: PublisherOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+) -> None:
     """Find copies: one {"id", "group"} per document; copies share a group.
 
     Each line also says why: "evidence" (on a copy its canonical and their similarity) and
@@ -199,11 +258,19 @@ def dedup(paths: Paths, when: DateOption = None, publisher: PublisherOption = No
     """
     from wiredesk.serialize import dedup_output
 
-    run_task_command("dedup", paths, when, publisher, dedup_output)
+    run_task_command(
+        "dedup", paths, when, publisher, dedup_output, workers=workers, scheduler=scheduler
+    )
 
 
 @app.command()
-def cluster(paths: Paths, when: DateOption = None, publisher: PublisherOption = None) -> None:
+def cluster(
+    paths: Paths,
+    when: DateOption = None,
+    publisher: PublisherOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+) -> None:
     """Group articles into stories: one {"id", "story"} per document.
 
     Each line also says why, in "evidence": the nearest article of the story, their
@@ -213,7 +280,9 @@ def cluster(paths: Paths, when: DateOption = None, publisher: PublisherOption = 
     """
     from wiredesk.serialize import cluster_output
 
-    run_task_command("cluster", paths, when, publisher, cluster_output)
+    run_task_command(
+        "cluster", paths, when, publisher, cluster_output, workers=workers, scheduler=scheduler
+    )
 
 
 @app.command()
@@ -223,10 +292,21 @@ def run(
     publisher: PublisherOption = None,
     db: DbOption = None,
     spans: SpansOption = SpanFinder.combined,
+    checkpoint_every: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Documents per batch of claims committed as the run goes: a killed run "
+            "re-run on the same input redoes only the batch it was in.",
+        ),
+    ] = 64,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Run the whole pipeline into the database, then print the ledger.
 
     Re-running on the same input adds nothing; new input extends the stored stories.
+    A killed run re-run on the same input resumes: the claims it had committed are reused.
 
     Example: wiredesk run ../shared/seeds --date 2025-02-11
     """
@@ -236,13 +316,15 @@ def run(
 
     engine = engine_for(db)
     console = report.error_console()
-    with report.StageProgress(console) as progress:
+    with cluster_mapper(workers, scheduler) as mapper, report.StageProgress(console) as progress:
         result = run_corpus(
             paths,
             engine,
             ingest_options(when, publisher),
             spans=spans.value,
             on_stage=progress.stage,
+            checkpoint_every=checkpoint_every,
+            mapper=mapper,
         )
     report.print_summary(console, result)
     out = report.output_console()

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from wiredesk.ingest import IngestOptions, IngestProblem, read_documents
-from wiredesk.records import Document, LedgerRow, Story
+from wiredesk.records import Claim, Document, LedgerRow, Story
 from wiredesk.stage import Stage, StageStats, run_stages
 
 if TYPE_CHECKING:
     from wiredesk.clean.repetition import SiteMemory
+    from wiredesk.distributed import Mapper
 
 TASKS = ("extract", "claims", "dedup", "cluster")
 
@@ -69,38 +70,41 @@ def read_inputs(
     return docs, problems, stats
 
 
-def clean_stage(site_memory: SiteMemory | None = None) -> Stage:
+def clean_stage(site_memory: SiteMemory | None = None, mapper: Mapper | None = None) -> Stage:
     from wiredesk.clean import CleanStage
 
-    return CleanStage(site_memory=site_memory)
+    return CleanStage(site_memory=site_memory, mapper=mapper)
 
 
-def dedup_stage() -> Stage:
+def dedup_stage(mapper: Mapper | None = None) -> Stage:
     from wiredesk.dedup import DedupStage
 
-    return DedupStage()
+    return DedupStage(mapper=mapper)
 
 
-def stories_stage(existing: dict[str, str] | None = None) -> Stage:
+def stories_stage(existing: dict[str, str] | None = None, mapper: Mapper | None = None) -> Stage:
     from wiredesk.stories import StoriesStage
 
-    return StoriesStage(existing=existing)
+    return StoriesStage(existing=existing, mapper=mapper)
 
 
-def claims_stage(spans: str = "combined") -> Stage:
+def claims_stage(spans: str = "combined", mapper: Mapper | None = None) -> Stage:
     from wiredesk.claims import ClaimsOptions, ClaimsStage
 
-    return ClaimsStage(ClaimsOptions(spans=spans))
+    return ClaimsStage(ClaimsOptions(spans=spans), mapper=mapper)
 
 
-def task_stages(task: str, *, clean: bool = True, spans: str = "combined") -> list[Stage]:
-    """The stages a task command runs, in order."""
-    first = clean_stage() if clean else UseRawText()
+def task_stages(
+    task: str, *, clean: bool = True, spans: str = "combined", mapper: Mapper | None = None
+) -> list[Stage]:
+    """The stages a task command runs, in order; ``mapper``: where their per-document work
+    runs (``wiredesk.distributed``; default here)."""
+    first = clean_stage(mapper=mapper) if clean else UseRawText()
     return {
         "extract": lambda: [first],
-        "claims": lambda: [first, claims_stage(spans)],
-        "dedup": lambda: [first, dedup_stage()],
-        "cluster": lambda: [first, dedup_stage(), stories_stage()],
+        "claims": lambda: [first, claims_stage(spans, mapper)],
+        "dedup": lambda: [first, dedup_stage(mapper)],
+        "cluster": lambda: [first, dedup_stage(mapper), stories_stage(mapper=mapper)],
     }[task]()
 
 
@@ -112,10 +116,11 @@ def run_task(
     clean: bool = True,
     spans: str = "combined",
     on_stage: StageCallback | None = None,
+    mapper: Mapper | None = None,
 ) -> RunReport:
     """Run one task command's stages over the inputs, without touching any database."""
     docs, problems, ingest_stats = read_inputs(paths, options)
-    stages = task_stages(task, clean=clean, spans=spans)
+    stages = task_stages(task, clean=clean, spans=spans, mapper=mapper)
     stats = run_stages(docs, stages, on_stage=on_stage)
     return RunReport(documents=docs, problems=problems, stages=[ingest_stats, *stats])
 
@@ -142,20 +147,38 @@ def run_corpus(
     *,
     spans: str = "combined",
     on_stage: StageCallback | None = None,
+    checkpoint_every: int = 64,
+    mapper: Mapper | None = None,
 ) -> RunReport:
     """``wiredesk run``: add the inputs to the stored corpus and rebuild what depends on it.
 
     Input already stored under the same id with the same content adds nothing and leaves
     the database untouched.  New input joins the stored corpus: cleaning (with the site
     memory of earlier runs, which learns the new pages), copies, stories and the ledger are
-    recomputed over all of it; stored claims are reused where a document's clean text did
-    not change.  Everything is written in one transaction.
+    recomputed over all of it; stored claims are reused where what they were extracted from
+    did not change.  Claims are committed to the work cache ``checkpoint_every`` documents at
+    a time, so a killed run re-run on the same input redoes only the claims it had not
+    committed.  The corpus is written in one transaction.  ``mapper``: where the stages'
+    per-document work runs (a Dask cluster, ``wiredesk.distributed``; default here).
     """
     from wiredesk.ledger import build_ledger
-    from wiredesk.store import load_documents, load_site_memory, save_corpus, stored_keys
+    from wiredesk.store import (
+        load_documents,
+        load_site_memory,
+        save_corpus,
+        stored_claims_keys,
+        stored_keys,
+    )
+    from wiredesk.store.checkpoint import crash_point
     from wiredesk.stories import build_stories
 
+    def stage_starts(name: str, n_documents: int) -> None:
+        crash_point(name)
+        if on_stage is not None:
+            on_stage(name, n_documents)
+
     new_docs, problems, ingest_stats = read_inputs(paths, options)
+    crash_point("ingest")
     known = stored_keys(engine)
     fresh = [d for d in new_docs if known.get(d.id) != d.input_key]
     report = RunReport(
@@ -172,30 +195,33 @@ def run_corpus(
 
     replaced = {d.id for d in fresh}
     stored = [d for d in load_documents(engine) if d.id not in replaced]
-    previous = {d.id: d for d in stored}
+    previous_claims_keys = stored_claims_keys(engine)
     docs = [fresh_copy(d) for d in stored] + fresh
     existing_stories = {d.id: d.story for d in stored if d.story}
 
     site_memory = load_site_memory(engine)
     report.stages += run_stages(
         docs,
-        [clean_stage(site_memory), dedup_stage(), stories_stage(existing_stories)],
-        on_stage=on_stage,
+        [
+            clean_stage(site_memory, mapper),
+            dedup_stage(mapper),
+            stories_stage(existing_stories, mapper),
+        ],
+        on_stage=stage_starts,
     )
-    needs_claims = []
-    for doc in docs:
-        old = previous.get(doc.id)
-        if old is not None and old.text == doc.text and not old.skip_reason and old.canonical:
-            doc.claims = old.claims
-        else:
-            needs_claims.append(doc)
-    claims_stats = run_stages(needs_claims, [claims_stage(spans)], on_stage=on_stage)
-    claims_stats[0].count("reused from earlier runs", len(docs) - len(needs_claims))
-    report.stages += claims_stats
+    stage_starts("claims", sum(1 for d in docs if not d.skip_reason))
+    claims_keys, claims_stats = checkpointed_claims(
+        docs,
+        {d.id: (previous_claims_keys.get(d.id, ""), d.claims) for d in stored},
+        engine,
+        spans=spans,
+        batch_size=checkpoint_every,
+        mapper=mapper,
+    )
+    report.stages.append(claims_stats)
 
     live = [d for d in docs if not d.skip_reason]
-    if on_stage is not None:
-        on_stage("ledger", len(live))
+    stage_starts("ledger", len(live))
     started = time.perf_counter()
     report.stories = build_stories(live)
     report.ledger = build_ledger(live, report.stories)
@@ -214,8 +240,81 @@ def run_corpus(
         inputs=[str(p) for p in paths],
         summary=summary_dict(report),
         site_memory=site_memory,
+        claims_keys=claims_keys,
     )
     return report
+
+
+def checkpointed_claims(
+    docs: list[Document],
+    stored: dict[str, tuple[str, list[Claim]]],
+    engine: Engine,
+    *,
+    spans: str,
+    batch_size: int,
+    mapper: Mapper | None = None,
+) -> tuple[dict[str, str], StageStats]:
+    """The claims stage of ``run``, resumable: claims are reused where a document's claims key
+    (``checkpoint.claims_key``) is that of its stored claims (``stored``: id -> key, claims)
+    or of claims an interrupted run left in the work cache; the others are extracted in
+    batches of ``batch_size`` documents, each committed to the work cache as it is done.
+    Returns each document's claims key (for those extraction succeeded on) and the stats.
+    """
+    from wiredesk.claims import ClaimsOptions, ClaimsStage
+    from wiredesk.clean.language import is_english, not_english_reason
+    from wiredesk.serialize import claim_from_dict, claim_to_dict
+    from wiredesk.store import load_work_cache, save_work_cache
+    from wiredesk.store.checkpoint import claims_key, crash_point
+
+    started = time.perf_counter()
+    stage = ClaimsStage(ClaimsOptions(spans=spans), mapper=mapper)
+    live = [d for d in docs if not d.skip_reason]
+    stats = StageStats(name="claims", seen=len(live), kept=len(live))
+    # The documents the stage extracts from, and its counts of those it leaves alone.
+    todo = []
+    for doc in live:
+        if not doc.canonical:
+            stats.count("copies_skipped")
+        elif not doc.text.strip():
+            stats.count("empty_text")
+        elif not is_english(doc.language):
+            stats.count(not_english_reason(doc.language))
+        else:
+            todo.append(doc)
+    keys = {d.id: claims_key(d, spans, stage.options.max_chars) for d in todo}
+    cached = load_work_cache(engine, "claims", list(keys.values()))
+    to_extract = []
+    for doc in todo:
+        stored_key, stored_claims = stored.get(doc.id, ("", []))
+        if stored_key == keys[doc.id]:
+            doc.claims = stored_claims
+            stats.count("reused from earlier runs")
+        elif keys[doc.id] in cached:
+            doc.claims = [claim_from_dict(c) for c in cached[keys[doc.id]]]
+            stats.count("reused from an interrupted run")
+        else:
+            to_extract.append(doc)
+    failed = set()
+    for start in range(0, len(to_extract), batch_size):
+        batch = to_extract[start : start + batch_size]
+        # The stage sets new lists where extraction succeeds; a placeholder left in place
+        # marks a failure, which is neither cached nor keyed (a later run tries again).
+        placeholders = {d.id: [] for d in batch}
+        for doc in batch:
+            doc.claims = placeholders[doc.id]
+        batch_stats = StageStats(name="claims")
+        stage.run(batch, batch_stats)
+        stats.counts.update(batch_stats.counts)
+        done = {d.id for d in batch if d.claims is not placeholders[d.id]}
+        failed |= {d.id for d in batch} - done
+        save_work_cache(
+            engine,
+            "claims",
+            {keys[d.id]: [claim_to_dict(c) for c in d.claims] for d in batch if d.id in done},
+        )
+        crash_point("claims-batch")
+    stats.seconds = time.perf_counter() - started
+    return {i: key for i, key in keys.items() if i not in failed}, stats
 
 
 def summary_dict(report: RunReport) -> dict:

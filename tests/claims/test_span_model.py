@@ -7,10 +7,14 @@ from wiredesk.claims import extract_claims
 from wiredesk.claims.span_model import (
     DISTANCE_BUCKETS,
     MAX_UNIT_CHARS,
+    MODEL_DIR,
+    Heads,
     PredictedAttribution,
+    SpanModel,
     cue_token_spans,
     distance_buckets,
     load_span_model,
+    load_tokenizer,
     role_span,
     shifted,
     text_units,
@@ -67,6 +71,26 @@ def test_a_role_runs_from_its_first_to_its_last_token():
 def test_shifted_moves_every_span():
     found = [PredictedAttribution((3, 7), None, (8, 20))]
     assert shifted(found, 100) == [PredictedAttribution((103, 107), None, (108, 120))]
+
+
+def test_units_share_batches_by_length_and_are_padded_only_to_the_longest():
+    batches = []  # (width of the batch, word pieces of each of its units)
+
+    def encoder(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        batches.append((ids.shape[1], mask.sum(1).tolist()))
+        return np.zeros((*ids.shape, 384), dtype=np.float32)
+
+    texts = [
+        "A long paragraph that goes on and on about the bridge, the council and the repairs.\n"
+        "Short.",
+        "Mid-sized paragraph about the port.\nTiny.\nAnother paragraph of a middling size here.",
+    ]
+    model = SpanModel(load_tokenizer(), encoder, Heads.load(MODEL_DIR / "heads.npz"), 2)
+    assert model.predict(texts) == [[], []]
+    assert sum(len(lengths) for _, lengths in batches) == 5
+    assert all(width == max(lengths) for width, lengths in batches)
+    in_order = [length for _, lengths in batches for length in lengths]
+    assert in_order == sorted(in_order)
 
 
 @pytest.mark.model

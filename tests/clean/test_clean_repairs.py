@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from wiredesk.clean import CleanStage
 from wiredesk.clean.repairs import (
     Vocabulary,
@@ -77,7 +75,6 @@ def test_ordinary_names_are_not_split() -> None:
         assert split_run_together(f"They met {name} today.", vocabulary)[1] == []
 
 
-@pytest.mark.model
 def test_lost_possessive_restored_before_a_noun() -> None:
     vocabulary = Vocabulary.from_texts(["Talks in Ruritania.", "Ruritania said so."])
     line, repairs = restore_possessives(
@@ -87,7 +84,6 @@ def test_lost_possessive_restored_before_a_noun() -> None:
     assert repairs == [Repair("Ruritanias", "Ruritania's", "apostrophe lost before possessive s")]
 
 
-@pytest.mark.model
 def test_unsafe_possessives_are_not_made() -> None:
     vocabulary = Vocabulary.from_texts(["Ruritania said so.", "Ruritania again.", "content"])
     cases = [
@@ -104,7 +100,6 @@ def test_unsafe_possessives_are_not_made() -> None:
     assert kept[1] == []
 
 
-@pytest.mark.model
 def test_possessives_only_where_the_article_lost_its_apostrophes() -> None:
     text = "Ruritania's port reopened. Ruritania said Ruritanias harbour fees would rise."
     (doc,) = clean(text)

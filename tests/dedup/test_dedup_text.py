@@ -1,7 +1,16 @@
 from __future__ import annotations
 
+import re
+
 from wiredesk.dedup.groups import DisjointSets, copy_quality
-from wiredesk.dedup.text import exact_key, figures, jaccard, same_figures, shingles, words
+from wiredesk.dedup.text import (
+    exact_key,
+    figures,
+    jaccard,
+    same_figures,
+    shingle_hashes,
+    words,
+)
 
 
 def test_words_join_wrap_hyphens_and_fold_case_and_punctuation():
@@ -13,10 +22,23 @@ def test_exact_key_ignores_spacing_case_and_punctuation_but_not_words():
     assert exact_key(words("a cat sat")) != exact_key(words("a dog sat"))
 
 
-def test_shingles_of_a_text_shorter_than_a_shingle_are_the_text_itself():
-    assert shingles(["one"], 2) == {"one"}
-    assert shingles([], 2) == set()
-    assert shingles(["a", "b", "c"], 2) == {"a b", "b c"}
+def test_shingle_hashes_depend_on_the_words_alone():
+    first, second = shingle_hashes([["a", "b", "c"], ["x", "b", "c", "a", "b"]], 2)
+    assert len(first) == 2 and len(second) == 4
+    # "a b" and "b c" hash alike in both texts, whatever their position or batch.
+    assert set(first.tolist()) <= set(second.tolist())
+    assert second[0] != second[1] and first[0] != first[1]
+    [alone] = shingle_hashes([["b", "c"]], 2)
+    assert alone.tolist() == [first[1]]
+    # Word order counts: "b a" is another shingle than "a b".
+    assert shingle_hashes([["b", "a"]], 2)[0][0] != first[0]
+
+
+def test_a_text_shorter_than_a_shingle_is_one_shingle_and_an_empty_one_none():
+    one, empty, two = shingle_hashes([["one"], [], ["one", "two"]], 3)
+    assert len(one) == 1 and len(empty) == 0 and len(two) == 1
+    assert one[0] != two[0]
+    assert shingle_hashes([["one"]], 3)[0].tolist() == one.tolist()
 
 
 def test_jaccard():
@@ -52,3 +74,9 @@ def test_same_figures_needs_most_of_the_smaller_texts_numbers():
     assert same_figures(report, {"14", "11", "213", "191"}, 0.5)
     assert not same_figures(report, {"9", "7", "117", "190"}, 0.5)
     assert same_figures({"2025"}, {"1987"}, 0.5)  # too few numbers to judge
+
+
+def test_words_split_typographic_and_non_latin_text_as_the_word_pattern_does():
+    text = "Café “Zürich” — naïve_x 3,000… l’été Ünïcode’s ΣΊΣΥΦΟΣ\u00a0end"
+    assert words(text) == re.findall(r"\w+", text.casefold())
+    assert words("plain, ASCII: text!") == ["plain", "ascii", "text"]

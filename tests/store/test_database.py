@@ -8,6 +8,7 @@ import pytest
 
 from wiredesk.records import (
     Claim,
+    Difference,
     Document,
     LedgerEntry,
     LedgerRow,
@@ -16,6 +17,7 @@ from wiredesk.records import (
     Repair,
     Span,
     Story,
+    Version,
 )
 from wiredesk.store import connect, load_documents, load_ledger, load_stories, save_corpus
 
@@ -50,6 +52,17 @@ def sample_corpus() -> tuple[list[Document], list[Story], list[LedgerRow]]:
         entities=["Harbour Post"],
         claims=[claim],
         input_key="key-of-a1",
+        language="en",
+        language_confidence=0.99,
+        versions=[Version("a3", 0.88, [Difference("figure", "300", "400")])],
+        dedup_evidence={"copies": {"a2": 1.0}},
+        story_evidence={
+            "nearest": "b7",
+            "similarity": 0.41,
+            "shared_names": ["Harbour Post"],
+            "shared_numbers": ["300"],
+            "day_gap": None,
+        },
     )
     story = Story("s-a1", "Strike", ["a1"], date(2025, 3, 2), date(2025, 3, 2), ["Harbour"])
     entry = LedgerEntry(

@@ -3,14 +3,20 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 from scipy.sparse import csr_matrix
 
 from wiredesk.records import Document
 from wiredesk.stories import build_stories
 from wiredesk.stories.entities import name_runs, numbers
-from wiredesk.stories.features import SiteTerms, without_site_terms
+from wiredesk.stories.features import SiteTerms, article_embeddings, without_site_terms
 from wiredesk.stories.ids import assign_story_ids, story_id
-from wiredesk.stories.linkage import average_linkage, nearest_neighbours
+from wiredesk.stories.linkage import (
+    average_linkage,
+    candidate_pairs,
+    nearest_neighbours,
+    shared_neighbour_similarity,
+)
 
 STOP = frozenset({"the", "a", "of", "in", "and", "on"})
 
@@ -141,3 +147,68 @@ def test_an_article_with_copies_weighs_as_much_as_its_copies():
     edges = {(0, 1): 0.9, (1, 2): 0.7}
     assert len(set(average_linkage(3, edges, threshold=0.4))) == 2
     assert len(set(average_linkage(3, edges, threshold=0.4, weights=[1, 3, 1]))) == 1
+
+
+def test_candidates_are_rows_sharing_a_heavy_term_that_is_not_too_common():
+    # Column 0 is on every row (too common to be a key); column 1 pairs rows 0 and 1; column
+    # 2 pairs rows 2 and 3; row 4 shares only the common column.
+    dense = np.array(
+        [
+            [0.5, 0.9, 0.0],
+            [0.5, 0.8, 0.0],
+            [0.5, 0.0, 0.7],
+            [0.5, 0.0, 0.9],
+            [0.5, 0.0, 0.0],
+        ]
+    )
+    first, second = candidate_pairs(csr_matrix(dense), keys_per_row=2, max_postings=2)
+    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1), (2, 3)]
+    first, second = candidate_pairs(csr_matrix(dense), keys_per_row=2, max_postings=5)
+    assert len(first) == 10  # the common column is a key again: every pair
+
+
+def test_nearest_neighbours_from_the_index_match_all_pairs_when_no_key_is_capped():
+    rng = np.random.default_rng(3)
+    dense = rng.random((40, 60)) * (rng.random((40, 60)) < 0.15)
+    vectors = csr_matrix(dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-12))
+    found = nearest_neighbours(vectors, k=3, floor=0.1, keys_per_row=60, max_postings=40)
+    sims = (vectors @ vectors.T).toarray()
+    np.fill_diagonal(sims, -1)
+    expected = {}
+    for i, row in enumerate(sims):
+        for j in np.argsort(-row, kind="stable")[:3]:
+            if row[j] >= 0.1:
+                expected[(min(i, int(j)), max(i, int(j)))] = pytest.approx(row[j])
+    assert found == expected
+
+
+def test_articles_with_the_same_neighbours_are_closer_than_their_own_similarity():
+    # 0 and 1 are weakly similar but share neighbours 2 and 3; 4 is as similar to 0 as 1 is,
+    # and its only other neighbour is 5.
+    edges = {
+        (0, 1): 0.2,
+        (0, 2): 0.6,
+        (0, 3): 0.6,
+        (1, 2): 0.6,
+        (1, 3): 0.6,
+        (0, 4): 0.2,
+        (4, 5): 0.6,
+    }
+    shared = shared_neighbour_similarity(6, edges, k=10)
+    assert shared[(0, 1)] > 0.5
+    assert shared[(0, 4)] < shared[(0, 1)]
+    assert all(0.0 <= value <= 1.0 + 1e-9 for value in shared.values())
+
+
+def test_article_embeddings_are_centred_unit_rows_that_rank_a_retelling_first():
+    texts = [
+        "A fire destroyed a grain warehouse in the harbour town late on Friday.",
+        "Firefighters fought a blaze that burned down a grain store by the harbour.",
+        "The council approved a budget for new school buses and a library.",
+        "Voters chose a new mayor after a long campaign about trams and clinics.",
+    ]
+    vectors = article_embeddings(texts)
+    assert vectors.shape == (4, 256)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    sims = vectors @ vectors.T
+    assert sims[0, 1] > sims[0, 2] and sims[0, 1] > sims[0, 3]

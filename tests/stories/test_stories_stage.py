@@ -156,3 +156,12 @@ def test_empty_input_and_texts_without_words_do_not_fail():
 def _ran(docs: list[Document]) -> list[Document]:
     run(docs)
     return docs
+
+
+def test_with_embeddings_blended_in_the_events_still_separate():
+    docs = corpus()
+    DedupStage().run(docs, StageStats(name="dedup"))
+    StoriesStage(StoriesOptions(embedding_weight=0.2)).run(docs, StageStats(name="stories"))
+    stories = story_of(docs)
+    assert stories["millbrook"] == stories["millbrook-2"]
+    assert len({stories["millbrook"], stories["carver"], stories["bridge"]}) == 3

@@ -12,6 +12,7 @@ from wiredesk.claims.parse import parse_texts
 from wiredesk.claims.span_model import SpanModel, load_span_model
 from wiredesk.claims.times import date_claims
 from wiredesk.clean.language import is_english, not_english_reason
+from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.nlp import load_english
 from wiredesk.records import Claim, Document
 from wiredesk.stage import StageStats
@@ -68,8 +69,11 @@ class ClaimsStage:
 
     name = "claims"
 
-    def __init__(self, options: ClaimsOptions | None = None) -> None:
+    def __init__(self, options: ClaimsOptions | None = None, mapper: Mapper | None = None) -> None:
+        """``mapper``: where the documents are parsed (``wiredesk.distributed``); by default
+        here, in forked workers where that pays."""
         self.options = options or ClaimsOptions()
+        self.mapper = mapper
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
         todo = [d for d in docs if d.canonical and not d.skip_reason]
@@ -93,6 +97,10 @@ class ClaimsStage:
     def _extract(self, items: list[Item]) -> list[list[Claim] | str]:
         """Claims of every (text, publisher, published), in order; forked workers where it pays."""
         options = self.options
+        if self.mapper is not None and self.mapper is not in_process:
+            # Each cluster worker is one process that loads the models once and never forks.
+            # The plain in-process mapper is no cluster: the forked workers below use the cores.
+            return flattened(self.mapper(extract_batch, items, options.batch_size, options.spans))
         processes = min(
             options.n_process or available_cores(), len(items) // options.min_per_process
         )
@@ -148,7 +156,11 @@ def extract_batch(
         raise ValueError(f"spans must be one of {', '.join(SPAN_FINDERS)}, not {spans!r}")
     texts = [mask_datelines(text) for text, _, _ in items]
     use_model = spans != "rules"
-    predicted = process_span_model().predict(texts) if use_model else [None] * len(texts)
+    # One text at a time: the int8 encoder quantizes its activations by the range of each
+    # batch, so batching paragraphs of several texts would make a document's claims depend on
+    # the documents it happened to be batched with (forked chunks, checkpoints, cluster tasks).
+    model = process_span_model() if use_model else None
+    predicted = [model.predict([text])[0] for text in texts] if model else [None] * len(texts)
     # The rules need every paragraph they can start from, the model those holding its cues.
     cues = [[a.cue[0] for a in found] for found in predicted] if use_model else None
     parsed = parse_texts(load_english(), texts, batch_size, cues, rules=spans != "model")

@@ -44,6 +44,10 @@ class HtmlOptions:
     include_comments: reader comments are not the article.
     include_tables: tables in news articles carry figures that claims cite.
     with_metadata: read title, site name and date from the page when the document lacks them.
+        The date is looked for in the page's markup first and in its whole text (htmldate's
+        extensive search, which parses dates with dateparser) only where the markup has
+        none: on the 181 AEB pages that search took 29.5 s against 1.0 s, and found a date
+        the markup lacks on 2 of them.
     max_html_chars: a longer page is read only if it falls under this size once its scripts,
         styles and comments are gone, and is dropped otherwise: trafilatura's time grows faster
         than the page (2 MB of paragraphs 2.5 s, 4 MB 8 s, 20 MB 3 minutes), and the largest
@@ -118,6 +122,8 @@ def extract_html(html: str, options: HtmlOptions) -> HtmlArticle | None:
     """The article of one page, or None when trafilatura finds no text or cannot parse it;
     :class:`UnreadableHtml` when the page is too deeply nested or too large to be read."""
     import trafilatura
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
 
     # trafilatura logs every unparseable page at ERROR; the stage reports the drop instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -131,7 +137,11 @@ def extract_html(html: str, options: HtmlOptions) -> HtmlArticle | None:
             include_comments=options.include_comments,
             include_tables=options.include_tables,
             with_metadata=options.with_metadata,
+            date_extraction_params=set_date_params(extensive=False),
         )
+        published = _parse_date(result.date) if result is not None else None
+        if result is not None and published is None and options.with_metadata:
+            published = _parse_date(find_date(tree, **set_date_params(extensive=True)))
     except RecursionError:
         raise UnreadableHtml("HTML nested too deeply to extract") from None
     except (ValueError, TypeError, AttributeError, LookupError):
@@ -142,5 +152,5 @@ def extract_html(html: str, options: HtmlOptions) -> HtmlArticle | None:
         text=result.text,
         title=result.title or "",
         site_name=result.sitename or "",
-        published=_parse_date(result.date),
+        published=published,
     )

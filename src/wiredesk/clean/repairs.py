@@ -64,6 +64,10 @@ MIN_PART_ZIPF = 2.5
 # independent), SPLIT_GAIN likelier than the token where wordfreq knows the token, and no
 # other split comes within SPLIT_MARGIN of the best.
 SPLIT_GAIN = 2.0
+# A token wordfreq knows only this rarely is a hashtag or a typo ("morethan", "socialmedia"):
+# the pair needs to be only RARE_TOKEN_GAIN likelier.
+RARE_TOKEN_ZIPF = 2.0
+RARE_TOKEN_GAIN = 1.5
 MIN_PAIR_ZIPF = 0.0
 SPLIT_MARGIN = 1.0
 MIN_SPLIT_PART = 2
@@ -75,6 +79,18 @@ MIN_CORPUS_PAIR_ZIPF = -2.0
 CORPUS_PART_COUNT = 2
 # A recurring capitalised token is split before a word at least this common ("reported").
 RECURRING_TAIL_ZIPF = 5.0
+# Function words this common ("the", "his", "would") take no bound prefix or suffix: "outof",
+# "overthe" and "beenable" are two words, where "outrun" and "likeable" are one.
+FUNCTION_WORD_ZIPF = 6.0
+# A capitalised token ends in a short word ("Departmentis", "Obamain") only after a head of at
+# least this many letters that is a name or a word this common; shorter ones are names
+# ("Orin", "Devin").
+MIN_HEAD_BEFORE_SHORT_TAIL = 4
+HEAD_BEFORE_SHORT_TAIL_ZIPF = 4.0
+# Two capitalised words run together ("HillaryClinton", "CountryClub") where the token occurs
+# once and the corpus holds each part on its own at least CORPUS_PART_COUNT times: split even
+# where the pair is rare for wordfreq, or wordfreq knows the token below this (as a hashtag).
+CAMEL_TOKEN_ZIPF = 2.0
 # A token is known to wordfreq as itself or as the stem of these endings ("skywriters").
 INFLECTIONS = ("", "s", "es", "ed", "ing")
 # A name the corpus holds but wordfreq lacks counts as this common.
@@ -171,11 +187,20 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     ]
 )
 MIN_ENGLISH_SHARE = 0.12
-POSSESSIVE_CANDIDATE = re.compile(r"\b([A-Z][a-z]{2,}|[A-Z]{2,})s\b(?= [a-z])")
-APOSTROPHE_S = re.compile(r"\w['’]s\b")
+# A capitalised word of 3+ letters ("McCain" and "Erdoğan" too) or an acronym: a base that
+# takes a possessive "s".
+NAME_BASE = r"(?=[^\W\d_]{3})[A-Z][^\W\d_]*[a-z][^\W\d_]*|[A-Z]{2,}"
+POSSESSIVE_CANDIDATE = re.compile(rf"\b({NAME_BASE})s\b")
+# The word after a candidate, past one opening quotation mark or bracket.
+NEXT_WORD = re.compile(r"[ \u00a0][“‘\"'(\[]?([^\W_]+)")
+# A word's "'s"; after a figure ("the 1990's") it says nothing about the words' apostrophes.
+APOSTROPHE_S = re.compile(r"(?<=[^\W\d_])['’]s\b")
+# Apostrophes that survive where an extractor dropped only those before "s": inside a word
+# ("don’t") and after a plural ("the candidates’ debate").
+KEPT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])|(?<=[a-z]s)['’](?=[ ,.;:])")
 CURLY_QUOTES = re.compile("[“”‘’]")
 STRAIGHT_QUOTES = re.compile("[\"']")
-POSSESSIVE_BASE = re.compile(r"\b([A-Z][a-z]{2,}|[A-Z]{2,})['’]s\b")
+POSSESSIVE_BASE = re.compile(rf"\b({NAME_BASE})['’]s\b")
 # A name is written in lowercase less than once in this many capitalised uses ("trump card").
 NAME_LOWERCASE_RATIO = 20
 # Where the intact documents hold both, a possessive is restored only when "Base's" is this
@@ -183,8 +208,89 @@ NAME_LOWERCASE_RATIO = 20
 POSSESSIVE_OVER_PLURAL = 3
 # Without such evidence, a bare form wordfreq knows within this much of its base is a word.
 PLURAL_ZIPF_GAP = 1.5
+# Paragraphs that kept their apostrophes write "Base's" at least this often, and never the bare
+# "Bases": the base takes a possessive even where it is a common word ("the Democratic
+# Partys nominee").
+MIN_INTACT_POSSESSIVES = 1
+# A bare form wordfreq lacks is no word of its own when the base is this common, or occurs
+# this often in the corpus ("the Associated Presss tally").
+KNOWN_BASE_ZIPF = 3.0
+KNOWN_BASE_COUNT = 2
+# Before a capitalised word a first name ending in s ("Frances Kerry", "Jens Stoltenberg") reads
+# like a possessive; only a bare form at least this much rarer than its base is restored there.
+BEFORE_NAME_ZIPF_GAP = 1.0
 # Before these a bare plural is a plural ("the Americas", "both Koreas"), not a lost possessive.
 PLURAL_MARKERS = frozenset({"the", "two", "both", "all", "three", "these", "those"})
+# Words that follow a plural or a name ("Koreans in", "the Bennetts of", "Meyers said") but
+# never open the noun phrase that a possessive governs.
+NOT_AFTER_POSSESSIVE = frozenset(
+    [
+        "of",
+        "in",
+        "at",
+        "for",
+        "from",
+        "on",
+        "with",
+        "to",
+        "by",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "what",
+        "when",
+        "where",
+        "while",
+        "why",
+        "how",
+        "were",
+        "are",
+        "was",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "said",
+        "say",
+        "says",
+        "told",
+    ]
+)
+# A sentence starts after these ("Heres", "Thats" are contractions there, not possessives).
+SENTENCE_OPENERS = ".!?:;—…“‘\"'([”’"
+# A line with more of its words capitalised is a headline, where plurals are capitalised too.
+HEADLINE_CAPITALS = 0.6
 
 
 @dataclass(kw_only=True, slots=True)
@@ -279,6 +385,29 @@ class Vocabulary:
             and bare_zipf >= zipf(base) - PLURAL_ZIPF_GAP
         )
 
+    def written_possessive(self, base: str) -> bool:
+        """The paragraphs that kept their apostrophes write "Base's" (see
+        MIN_INTACT_POSSESSIVES) and never the bare "Bases"."""
+        counted = self._counted()
+        return (
+            counted.intact_possessives[base] >= MIN_INTACT_POSSESSIVES
+            and not counted.intact_words[f"{base}s"]
+        )
+
+    def bare_form_is_unknown(self, base: str) -> bool:
+        """ "Bases" is no word wordfreq knows nor one the intact paragraphs use, while the base
+        is common or recurs in the corpus ("Presss", "DNCs", "Rajoys")."""
+        bare = f"{base}s"
+        known_base = zipf(base) >= KNOWN_BASE_ZIPF or self.counts[base] >= KNOWN_BASE_COUNT
+        return known_base and not zipf(bare) and not self._counted().intact_words[bare]
+
+
+# ASCII without entities has nothing for ftfy to fix; nor has printable ASCII with typographic
+# punctuation (dashes, curly quotes, ellipses: U+2010-U+2027, U+2030-U+205E, not the line
+# separators), since mojibake of UTF-8 always holds a lead byte read as a Latin-1 letter
+# (U+00C2-U+00F4).  Skipping such lines keeps ftfy off most of an English page.
+NOTHING_FOR_FTFY = re.compile("[\t\x20-\x25\x27-\x7e\u2010-\u2027\u2030-\u205e]*")
+
 
 @functools.cache
 def _text_fixer_config():
@@ -313,8 +442,8 @@ def fix_mojibake(text: str) -> tuple[str, list[Repair]]:
     config = _text_fixer_config()
     lines, repairs = [], []
     for line in text.split("\n"):
-        # ASCII without entities has no mojibake to fix; skipping it keeps ftfy off most lines.
-        fixed = line if line.isascii() and "&" not in line else ftfy.fix_text(line, config)
+        plain = (line.isascii() and "&" not in line) or NOTHING_FOR_FTFY.fullmatch(line)
+        fixed = line if plain else ftfy.fix_text(line, config)
         if fixed != line:
             before, after = _changed_window(line, fixed)
             repairs.append(Repair(before, after, "mojibake (ftfy)"))
@@ -443,11 +572,13 @@ def best_split(token: str, vocabulary: Vocabulary) -> tuple[str, str] | None:
     with its own occurrence counted in ``vocabulary``."""
     # No pair is SPLIT_GAIN likelier than a word this common (the likeliest pair, "the the",
     # has zipf 6.5): most tokens stop here.
-    if token.isupper() or zipf(token) > _max_splittable_zipf():
-        return None
-    if token not in vocabulary.splits:
-        vocabulary.splits[token] = _best_split(token, vocabulary)
-    return vocabulary.splits[token]
+    if token in vocabulary.splits:
+        return vocabulary.splits[token]
+    split = None
+    if not token.isupper() and zipf(token) <= _max_splittable_zipf():
+        split = _best_split(token, vocabulary)
+    vocabulary.splits[token] = split
+    return split
 
 
 @functools.cache
@@ -455,33 +586,87 @@ def _max_splittable_zipf() -> float:
     return 2 * zipf("the") - 9 - SPLIT_GAIN
 
 
+def _camel_case_cut(token: str, cut: int, vocabulary: Vocabulary) -> bool:
+    """Whether ``token`` is two capitalised words run together at ``cut`` ("PuertoRico"): a
+    lowercase letter before a capitalised word, no other capital inside the head (not
+    "JPMorganChase"), the token nowhere else in the corpus (brands such as "NowThis" recur),
+    and each part on its own in the corpus."""
+    head, tail = token[:cut], token[cut:]
+    return (
+        tail[0].isupper()
+        and tail[1:].islower()
+        and head[1:].islower()
+        and not vocabulary.attested(token, elsewhere=1)
+        and vocabulary.attested(head, elsewhere=CORPUS_PART_COUNT - 1)
+        and vocabulary.attested(tail, elsewhere=CORPUS_PART_COUNT - 1)
+    )
+
+
+def _function_word_before_capital(token: str, cut: int, vocabulary: Vocabulary) -> bool:
+    """Whether ``token`` is a function word run into a capitalised word ("onSuper",
+    "andComcast"): brands written so ("theSkimm") keep their tail nowhere else, and recur."""
+    head, tail = token[:cut], token[cut:]
+    return (
+        head.islower()
+        and zipf(head) >= FUNCTION_WORD_ZIPF
+        and tail[1:].islower()
+        and not vocabulary.attested(token, elsewhere=1)
+    )
+
+
+def _bound_morpheme(head: str, tail: str) -> bool:
+    """A bound prefix or suffix makes one word ("nonprison", "bashable"), unless the other part
+    is a function word, which takes none ("outof", "beenable")."""
+    if head.lower() in PREFIXES and zipf(tail) < FUNCTION_WORD_ZIPF:
+        return True
+    return tail in SUFFIXES and zipf(head) < FUNCTION_WORD_ZIPF
+
+
+def _short_tail_allowed(head: str, tail: str, vocabulary: Vocabulary) -> bool:
+    """A capitalised token may end in a short word only after a long name or common word."""
+    return (
+        tail in SHORT_WORDS
+        and len(head) >= MIN_HEAD_BEFORE_SHORT_TAIL
+        and (vocabulary.is_name(head) or zipf(head) >= HEAD_BEFORE_SHORT_TAIL_ZIPF)
+    )
+
+
 def _best_split(token: str, vocabulary: Vocabulary) -> tuple[str, str] | None:
     recurs = not token.islower() and vocabulary.attested(token, elsewhere=1)
     scored = []
     for cut in range(MIN_SPLIT_PART, len(token) - MIN_SPLIT_PART + 1):
         head, tail = token[:cut], token[cut:]
-        if head.lower() in PREFIXES or tail in SUFFIXES:
+        if _bound_morpheme(head, tail):
             continue
         # A capitalised word split into a short word and a tail is a name ("Orin"), not
         # "Or in", unless the tail is a longer word ("Ifyou", "Thepresident").
-        if token[0].isupper() and len(tail) < 3:
+        if token[0].isupper() and len(tail) < 3 and not _short_tail_allowed(head, tail, vocabulary):
             continue
+        camel = _camel_case_cut(token, cut, vocabulary)
         # A capital inside a word ("NowThis", "YouTube") is a brand unless a name follows it.
-        if tail[0].isupper() and not vocabulary.is_name(tail):
+        glued_capital = camel or _function_word_before_capital(token, cut, vocabulary)
+        if tail[0].isupper() and not (vocabulary.is_name(tail) or glued_capital):
             continue
         head_score, tail_score = _word_score(head, vocabulary), _word_score(tail, vocabulary)
         if head_score and tail_score:
-            scored.append((head_score + tail_score - 9, head, tail))
+            scored.append((head_score + tail_score - 9, head, tail, camel))
     if not scored:
         return None
     scored.sort(reverse=True)
-    pair_zipf, head, tail = scored[0]
+    pair_zipf, head, tail, camel = scored[0]
     token_zipf = max(
         zipf(token[: len(token) - len(ending)]) for ending in INFLECTIONS if token.endswith(ending)
     )
-    if pair_zipf < MIN_PAIR_ZIPF and not _corpus_pair(token, head, tail, pair_zipf, vocabulary):
+    camel_pair = camel and pair_zipf >= MIN_CORPUS_PAIR_ZIPF
+    if (
+        pair_zipf < MIN_PAIR_ZIPF
+        and not camel_pair
+        and not _corpus_pair(token, head, tail, pair_zipf, vocabulary)
+    ):
         return None
-    if token_zipf and pair_zipf - token_zipf < SPLIT_GAIN:
+    gain = RARE_TOKEN_GAIN if token_zipf < RARE_TOKEN_ZIPF else SPLIT_GAIN
+    known_token = token_zipf and pair_zipf - token_zipf < gain
+    if known_token and not (camel_pair and token_zipf < CAMEL_TOKEN_ZIPF):
         return None
     if len(scored) > 1 and scored[1][0] > pair_zipf - SPLIT_MARGIN:
         return None
@@ -521,22 +706,56 @@ def split_run_together(line: str, vocabulary: Vocabulary) -> tuple[str, list[Rep
     return GLUED_TOKEN.sub(repair, line), repairs
 
 
-def _is_possessive_phrase(repaired: str, possessive_start: int) -> bool:
-    """Whether spaCy reads the repaired "Name's" at ``possessive_start`` as a possessive that
-    opens a noun phrase: adjectives, adverbs and hyphenated parts, then a noun."""
-    from wiredesk.nlp import load_english
-
-    nlp = load_english(disable=("parser", "ner", "lemmatizer"))
-    tokens = [t for t in nlp(repaired) if t.idx >= possessive_start]
-    if not tokens or tokens[0].tag_ != "POS":
+def _opens_noun_phrase(line: str, end: int, base: str) -> bool:
+    """Whether the word after "Bases" (ending at ``end``) can follow a possessive: a word in
+    lowercase that is no preposition, conjunction or verb a plural is followed by, a number,
+    or, where the bare form is much rarer than its base, a name ("Clintons State
+    Department", not "Frances Kerry")."""
+    following = NEXT_WORD.match(line, end)
+    if following is None:
         return False
-    for index, token in enumerate(tokens[1:], start=1):
-        in_compound = token.text == "-" or tokens[index - 1].text == "-"
-        if token.pos_ in {"NOUN", "PROPN"}:
-            return True
-        if not (in_compound or token.pos_ in {"ADJ", "NUM", "ADV"}):
-            return False
-    return False
+    word = following.group(1)
+    if word[0].islower():
+        return word not in NOT_AFTER_POSSESSIVE
+    if word[0].isdigit():
+        return True
+    bare_zipf = zipf(f"{base}s")
+    return not bare_zipf or bare_zipf <= zipf(base) - BEFORE_NAME_ZIPF_GAP
+
+
+def _after_plural_marker(line: str, start: int) -> bool:
+    before = line[:start].split()
+    return bool(before) and before[-1].strip("“‘\"'([").lower() in PLURAL_MARKERS
+
+
+def _mid_sentence(line: str, start: int) -> bool:
+    """Not at a sentence's start nor in a headline, where "Heres" and "Thats" lost their
+    apostrophe too and every plural is capitalised."""
+    before = line[:start].rstrip()
+    if not before or before[-1] in SENTENCE_OPENERS:
+        return False
+    words = TOKEN.findall(line)
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised <= HEADLINE_CAPITALS * len(words)
+
+
+def is_lost_possessive(line: str, match: re.Match, vocabulary: Vocabulary) -> bool:
+    """Whether ``match`` (of POSSESSIVE_CANDIDATE in ``line``) is "Base's" that lost its
+    apostrophe.  It must be followed by what can follow a possessive; then, mid-sentence, the
+    intact paragraphs' "Base's" or a bare form that is no word decide; else the base must be a
+    name with no word of its own in the bare form, and no plural marker ("the", "both") may
+    stand before it."""
+    base = match.group(1)
+    if not _opens_noun_phrase(line, match.end(), base):
+        return False
+    mid_sentence = _mid_sentence(line, match.start())
+    if mid_sentence and vocabulary.written_possessive(base):
+        return True
+    if _after_plural_marker(line, match.start()):
+        return False
+    if mid_sentence and vocabulary.bare_form_is_unknown(base):
+        return True
+    return vocabulary.is_name(base) and not vocabulary.bare_form_is_a_word(base)
 
 
 def restore_possessives(
@@ -545,37 +764,35 @@ def restore_possessives(
     """ "Ukraines surprise incursion" -> "Ukraine's surprise incursion".
 
     Only in an English article that has no "'s" at all (its extractor dropped apostrophes),
-    when the base is a name (in the corpus at least twice, practically never in lowercase),
-    the bare "-s" form is no plural or name of its own (:meth:`Vocabulary.plural_outweighs_
-    possessive`; without evidence from intact documents: it occurs nowhere else), no plural
-    marker precedes it ("the Americas") and a noun phrase follows.  ``apostrophe``: the one
-    the article would have used ("’" where its quotes are curly, see :func:`apostrophe_for`).
+    where :func:`is_lost_possessive` holds.  ``apostrophe``: the one the article would have
+    used ("’" where its remaining apostrophes are curly, see :func:`apostrophe_for`).
     """
     if not apostrophes_lost:
         return line, []
     repairs = []
     pieces, last = [], 0
     for match in POSSESSIVE_CANDIDATE.finditer(line):
-        base, word = match.group(1), match.group(0)
-        before = line[: match.start()].split()
-        if before and before[-1].lower() in PLURAL_MARKERS:
+        if not is_lost_possessive(line, match, vocabulary):
             continue
-        if not vocabulary.is_name(base) or vocabulary.bare_form_is_a_word(base):
-            continue
-        possessive = f"{base}{apostrophe}s"
-        repaired = f"{line[: match.start()]}{possessive}{line[match.end() :]}"
-        if not _is_possessive_phrase(repaired, match.start() + len(base)):
-            continue
+        possessive = f"{match.group(1)}{apostrophe}s"
         pieces.append(line[last : match.start()] + possessive)
         last = match.end()
-        repairs.append(Repair(word, possessive, "apostrophe lost before possessive s"))
+        repairs.append(Repair(match.group(0), possessive, "apostrophe lost before possessive s"))
     pieces.append(line[last:])
     return "".join(pieces), repairs
 
 
-def apostrophe_for(lines: list[str]) -> str:
-    """The apostrophe an article lost: typographic where its quotation marks and remaining
-    apostrophes mostly are."""
+def apostrophe_for(lines: list[str], default: str | None = None) -> str:
+    """The apostrophe an article (or a paragraph) lost: the one most of its remaining
+    apostrophes are (:data:`KEPT_APOSTROPHE`); where they are even or there are none,
+    ``default`` or else the kind its quotation marks mostly are.  Articles mix both (a quoted
+    passage keeps its source's), so a paragraph's own apostrophes go before the article's."""
+    kept = [mark for line in lines for mark in KEPT_APOSTROPHE.findall(line)]
+    curly_kept = kept.count("’")
+    if curly_kept * 2 != len(kept):
+        return "’" if curly_kept * 2 > len(kept) else "'"
+    if default is not None:
+        return default
     curly = sum(len(CURLY_QUOTES.findall(line)) for line in lines)
     straight = sum(len(STRAIGHT_QUOTES.findall(line)) for line in lines)
     return "’" if curly > straight else "'"

@@ -11,6 +11,7 @@ articles recurs; the body shared by two copies does not (dedup handles copies).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -22,6 +23,7 @@ from wiredesk.clean.units import Unit
 MIN_KEY_CHARS = 20  # shorter segments ("Share", "European Community") are left to shape
 SHINGLE_WORDS = 3
 CONTAINED = 0.5  # a document with this share of its text in another is (part of) a copy
+FINGERPRINTS_CACHED = 65_536  # segments whose site fingerprints are kept (a run's worth)
 WORD = re.compile(r"\w+")
 
 
@@ -194,17 +196,20 @@ def _fingerprint(kind: str, words: Sequence[str]) -> str:
     return hashlib.blake2b(f"{kind}{' '.join(words)}".encode(), digest_size=8).hexdigest()
 
 
-def site_fingerprints(text: str) -> list[str]:
+@functools.lru_cache(maxsize=FINGERPRINTS_CACHED)
+def site_fingerprints(text: str) -> tuple[str, ...]:
     """Loose fingerprints of one segment: its words (case, punctuation and spacing ignored,
     every number one number, every web or mail address one address), and for a long segment
-    also its first and last ``EDGE_WORDS`` words together (a word changed in its middle)."""
+    also its first and last ``EDGE_WORDS`` words together (a word changed in its middle).
+    Cached: a page's segments are fingerprinted to find the article it copies, to learn
+    them, and to count them."""
     words = [DIGITS.sub("0", word) for word in WORD.findall(ADDRESS.sub(" address ", text.lower()))]
     if len(" ".join(words)) < MIN_KEY_CHARS:
-        return []
+        return ()
     found = [_fingerprint("=", words)]
     if len(words) >= MIN_EDGE_KEYED_WORDS:
         found.append(_fingerprint("<>", [*words[:EDGE_WORDS], "...", *words[-EDGE_WORDS:]]))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,17 @@ Corpus-wide, because repetition across documents is the strongest boilerplate si
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, fields
 
 from wiredesk.clean import repairs as repair_fns
 from wiredesk.clean.html import HtmlOptions, UnreadableHtml, extract_html
-from wiredesk.clean.language import LanguageOptions, identify_language, is_english
+from wiredesk.clean.language import (
+    LanguageOptions,
+    identify_language,
+    is_english,
+    preload_identifier,
+)
 from wiredesk.clean.line_model import LineModel, load_line_model
 from wiredesk.clean.repetition import (
     Repetition,
@@ -39,6 +45,7 @@ from wiredesk.clean.shape import (
     signature_outlet,
 )
 from wiredesk.clean.units import Prepared, Unit
+from wiredesk.distributed import Mapper, absorb_counts, adopt, flattened, in_process
 from wiredesk.records import Document, Removal, Repair
 from wiredesk.stage import StageStats
 
@@ -318,16 +325,34 @@ class CleanStage:
     name = "clean"
 
     def __init__(
-        self, options: CleanOptions | None = None, site_memory: SiteMemory | None = None
+        self,
+        options: CleanOptions | None = None,
+        site_memory: SiteMemory | None = None,
+        mapper: Mapper | None = None,
     ) -> None:
         """``site_memory``: what earlier runs learnt about each site (from the store); it
-        learns this run's pages too.  Without one, the run's own pages teach each other."""
+        learns this run's pages too.  Without one, the run's own pages teach each other.
+        ``mapper``: where the per-document steps run (``wiredesk.distributed``; default here)."""
         self.options = options or CleanOptions()
         self.site_memory = site_memory
+        self.mapper = mapper
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
-        prepared = [p for doc in docs if (p := self._prepare(doc, stats)) is not None]
-        vocabulary = repair_fns.Vocabulary.from_documents(item.lines for item in prepared)
+        mapper = self.mapper or in_process
+        if mapper is in_process and self.options.language is not None and docs:
+            preload_identifier()
+        batches = mapper(prepare_batch, docs, self.options, mapper is not in_process)
+        for batch in batches:
+            absorb_counts(stats, batch.stats)
+        prepared = []
+        returned = flattened([batch.docs for batch in batches])
+        items = flattened([batch.prepared for batch in batches])
+        for doc, copy, item in zip(docs, returned, items, strict=True):
+            adopt(doc, copy)
+            if item is not None:
+                item.doc = doc
+                prepared.append(item)
+        vocabulary = summed_vocabulary([batch.vocabulary for batch in batches])
         for item in prepared:
             self._join_hyphenated(item, vocabulary)
             self._infer_publisher(item)
@@ -349,17 +374,11 @@ class CleanStage:
             self.site_memory if self.site_memory is not None else SiteMemory(),
             self.options.site,
         )
-        self._score_lines(prepared)
-        for item in prepared:
-            extracted = item.doc.raw_format == "html"
-            decide_removals(
-                item.units,
-                repetition,
-                self.options,
-                extracted=extracted,
-                unlikely=item.unlikely_lines,
-            )
-            self._finish(item, vocabulary, stats)
+        finished = mapper(finish_batch, prepared, self.options, repetition, vocabulary)
+        for _, batch_stats in finished:
+            absorb_counts(stats, batch_stats)
+        for item, copy in zip(prepared, flattened([docs for docs, _ in finished]), strict=True):
+            adopt(item.doc, copy)
 
     def _score_lines(self, prepared: list[Prepared]) -> None:
         """The line model's verdicts for text input long enough to be a whole page."""
@@ -475,8 +494,82 @@ class CleanStage:
                 doc.repairs.extend(fixed)
             if apostrophes_lost:
                 line, fixed = repair_fns.restore_possessives(
-                    line, vocabulary, apostrophes_lost=True, apostrophe=apostrophe
+                    line,
+                    vocabulary,
+                    apostrophes_lost=True,
+                    apostrophe=repair_fns.apostrophe_for([line], default=apostrophe),
                 )
                 doc.repairs.extend(fixed)
             repaired.append(line)
         return repaired
+
+
+# --- The per-document steps as batch functions (``wiredesk.distributed``) ------------------
+#
+# Both run on a Dask worker when the run has a cluster: extraction and the first repairs
+# before the corpus-wide steps, the removals and the word repairs after them.  The repetition
+# index and the site memory are decided on the client: whether a shared block recurs needs the
+# units of the documents sharing it, wherever they were prepared.
+
+
+@dataclass(slots=True)
+class PreparedBatch:
+    """What :func:`prepare_batch` made of a batch: its documents, each one's prepared form
+    (None where dropped), the drops, and the words of the batch for the run's vocabulary."""
+
+    docs: list[Document]
+    prepared: list[Prepared | None]
+    stats: StageStats
+    vocabulary: repair_fns.Vocabulary
+
+
+def prepare_batch(docs: list[Document], options: CleanOptions, count_words: bool) -> PreparedBatch:
+    """Extraction and the repairs that need no other document.  ``count_words``: count the
+    batch's vocabulary here, to be summed with the other batches' (a lone batch is the whole
+    run's and is counted only when a repair asks)."""
+    stage = CleanStage(options)
+    stats = StageStats(name=CleanStage.name)
+    prepared = [stage._prepare(doc, stats) for doc in docs]
+    vocabulary = repair_fns.Vocabulary.from_documents(p.lines for p in prepared if p is not None)
+    if count_words:
+        vocabulary.attested("")  # counts on first use: here, on the worker
+        vocabulary.documents = []  # the counts stand for the lines, which need not travel
+    return PreparedBatch(docs, prepared, stats, vocabulary)
+
+
+def finish_batch(
+    items: list[Prepared],
+    options: CleanOptions,
+    repetition: Repetition,
+    vocabulary: repair_fns.Vocabulary,
+) -> tuple[list[Document], StageStats]:
+    """The line model, the removals and the word repairs of prepared documents whose units
+    the corpus-wide steps have marked."""
+    stage = CleanStage(options)
+    stats = StageStats(name=CleanStage.name)
+    stage._score_lines(items)
+    for item in items:
+        decide_removals(
+            item.units,
+            repetition,
+            options,
+            extracted=item.doc.raw_format == "html",
+            unlikely=item.unlikely_lines,
+        )
+        stage._finish(item, vocabulary, stats)
+    return [item.doc for item in items], stats
+
+
+def summed_vocabulary(parts: list[repair_fns.Vocabulary]) -> repair_fns.Vocabulary:
+    """The run's vocabulary from its batches' (each counted already, unless it is the only one):
+    every count is a sum over documents, so the sum of the batches' is the run's."""
+    if len(parts) <= 1:
+        return parts[0] if parts else repair_fns.Vocabulary()
+    total = repair_fns.Vocabulary()
+    for counts in fields(repair_fns.Vocabulary):
+        if isinstance(getattr(parts[0], counts.name), Counter):
+            summed: Counter = Counter()
+            for part in parts:
+                summed.update(getattr(part, counts.name))
+            setattr(total, counts.name, summed)
+    return total

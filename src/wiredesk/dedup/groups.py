@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date
+from itertools import chain, compress, count
 
 
 class DisjointSets:
@@ -50,17 +51,19 @@ def copy_quality(token_lists: list[list[str]]) -> list[int]:
     """
     if len(token_lists) == 1:
         return [len(token_lists[0])]
-    members_with = Counter(word for tokens in token_lists for word in set(tokens))
-    return [len(tokens) - 2 * _isolated_unique(tokens, members_with) for tokens in token_lists]
+    members_with = Counter(chain.from_iterable(map(set, token_lists)))
+    only_one_has = {word for word, members in members_with.items() if members == 1}
+    return [len(tokens) - 2 * _isolated_unique(tokens, only_one_has) for tokens in token_lists]
 
 
-def _isolated_unique(tokens: list[str], members_with: Counter) -> int:
-    # Before the first and after the last word counts as unique, so edges are never "isolated".
-    unique = [True, *(members_with[t] == 1 for t in tokens), True]
+def _isolated_unique(tokens: list[str], only_one_has: set[str]) -> int:
+    unique = list(map(only_one_has.__contains__, tokens))
+    # Before the first and after the last word counts as unique, so edges are never "isolated";
+    # only the (few) unique positions are walked.
     return sum(
         1
-        for i in range(1, len(unique) - 1)
-        if unique[i] and not unique[i - 1] and not unique[i + 1]
+        for i in compress(count(), unique)
+        if 0 < i < len(tokens) - 1 and not unique[i - 1] and not unique[i + 1]
     )
 
 

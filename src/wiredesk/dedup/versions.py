@@ -10,10 +10,10 @@ figure or a name a reprint garbled (a lost digit, a misspelling, a word no word 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress, count
 
 from wiredesk.clean.wordlist import zipf
 from wiredesk.dedup.text import WRAP_HYPHEN
@@ -43,8 +43,10 @@ class Wording:
 
 def wording(text: str) -> Wording:
     """The :class:`Wording` of ``text``, column-wrap hyphens joined."""
-    tokens = _TOKEN.findall(WRAP_HYPHEN.sub(r"\1\2", text))
-    folded = [t.casefold() for t in tokens]
+    tokens = _TOKEN.findall(WRAP_HYPHEN.sub("", text))
+    # Casefolding is per character, so folding the words joined by a character no word has
+    # and splitting there again gives each word folded, in two C calls.
+    folded = "\0".join(tokens).casefold().split("\0") if tokens else []
     return Wording(tokens, folded, frozenset(folded))
 
 
@@ -56,14 +58,22 @@ def substitutions(first: Wording, second: Wording) -> list[Difference]:
     Matching passages by their neighbours is linear in the text, where a full alignment is
     quadratic in it.
     """
-    theirs_between: dict[tuple[str, str], tuple[int, list[str]]] = {}
-    for neighbours, start, run in _unshared_runs(second, first.vocabulary):
-        theirs_between.setdefault(neighbours, (start, run))
+    # The first of their runs between two words stands for them (reversed: the first is
+    # written last).
+    theirs_between = {
+        neighbours: (start, end)
+        for neighbours, start, end in reversed(
+            _unshared_runs(second, second.vocabulary - first.vocabulary)
+        )
+    }
+    if not theirs_between:
+        return []
     found = []
-    for neighbours, start, ours in _unshared_runs(first, second.vocabulary):
+    for neighbours, start, end in _unshared_runs(first, first.vocabulary - second.vocabulary):
         if neighbours not in theirs_between:
             continue
-        their_start, theirs = theirs_between[neighbours]
+        their_start, their_end = theirs_between[neighbours]
+        ours, theirs = first.tokens[start:end], second.tokens[their_start:their_end]
         kind = _replacement_kind(ours, theirs)
         if kind == "name" and min(start, their_start) < _HEADING_WORDS:
             continue  # a reprint's own dateline or credit ("NEW YORK -" / "(Reuters)")
@@ -88,28 +98,43 @@ def swapped(differences: list[Difference]) -> list[Difference]:
 
 
 def _unshared_runs(
-    text: Wording, other_words: frozenset[str]
-) -> Iterator[tuple[tuple[str, str], int, list[str]]]:
-    """Runs of up to ``_MAX_REPLACED`` tokens that the other text lacks, each with the words
-    on either side (casefolded; "" at an edge) and where it starts."""
-    folded = text.folded
-    start = None
-    for i, word in enumerate([*folded, None]):
-        unshared = word is not None and word not in other_words
-        if unshared and start is None:
-            start = i
-        elif not unshared and start is not None:
-            if i - start <= _MAX_REPLACED:
-                before = folded[start - 1] if start else ""
-                yield (before, word or ""), start, text.tokens[start:i]
-            start = None
+    text: Wording, unshared_words: frozenset[str]
+) -> list[tuple[tuple[str, str], int, int]]:
+    """Runs of up to ``_MAX_REPLACED`` tokens of ``unshared_words`` (those the other text
+    lacks): the words on either side (casefolded; "" at an edge), where the run starts and
+    where it ends."""
+    if not unshared_words:
+        return []
+    # Find the unshared positions in C, then cut them into runs of consecutive positions.
+    unshared = list(compress(count(), map(unshared_words.__contains__, text.folded)))
+    if not unshared:
+        return []
+    starts = [
+        p for p, previous in zip(unshared, [-2, *unshared[:-1]], strict=True) if p != previous + 1
+    ]
+    ends = [
+        p + 1
+        for p, following in zip(unshared, [*unshared[1:], -2], strict=True)
+        if following != p + 1
+    ]
+    padded = ["", *text.folded, ""]
+    return [
+        ((padded[start], padded[end + 1]), start, end)
+        for start, end in zip(starts, ends, strict=True)
+        if end - start <= _MAX_REPLACED
+    ]
 
 
 def _replacement_kind(ours: list[str], theirs: list[str]) -> str:
-    if all(map(_is_number, ours)) and all(map(_is_number, theirs)):
-        return "figure" if _different_figures("".join(ours), "".join(theirs)) else ""
+    # Most replaced passages are garbled lowercase words: their first letter settles it.
+    first_letter = ours[0][0]
+    if first_letter.isdigit():
+        if all(map(_is_number, ours)) and all(map(_is_number, theirs)):
+            return "figure" if _different_figures("".join(ours), "".join(theirs)) else ""
+        return ""
     if (
-        all(map(_is_name_word, ours))
+        first_letter.isupper()
+        and all(map(_is_name_word, ours))
         and all(map(_is_name_word, theirs))
         and _unlike(" ".join(ours).casefold(), " ".join(theirs).casefold())
     ):
@@ -145,6 +170,7 @@ def _is_number(token: str) -> bool:
     return token[0].isdigit()
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_word(token: str) -> bool:
     """A capitalised word that is an English word or a known name: a word spoilt by OCR
     ("Finanoial") is in no word list. A capitalised function word ("The", "But") starts a

@@ -7,7 +7,10 @@ from wiredesk.store.database import (
     load_ledger,
     load_site_memory,
     load_stories,
+    load_work_cache,
     save_corpus,
+    save_work_cache,
+    stored_claims_keys,
     stored_keys,
 )
 
@@ -18,6 +21,9 @@ __all__ = [
     "load_ledger",
     "load_site_memory",
     "load_stories",
+    "load_work_cache",
     "save_corpus",
+    "save_work_cache",
+    "stored_claims_keys",
     "stored_keys",
 ]

@@ -1,6 +1,9 @@
 """Tables and the two operations the pipeline needs: load the corpus, save it atomically.
 
-Every run writes in one transaction: a crash leaves the database as it was before the run.
+Every run writes its corpus in one transaction: a crash leaves the corpus as it was before
+the run.  Only the work cache is written as a run goes (committed batches of claims that a
+re-run after a crash reuses, ``checkpoint.py``); the corpus transaction empties it.
+``connect`` brings a database made by an older version up to this schema (``migrations.py``).
 Stories and ledger rows are derived from the documents, so a run replaces them whole.  The
 site memory (segments repeated across the articles of a site, ``site_segments`` and
 ``site_pages``) only grows: a run adds what it learnt in the same transaction.
@@ -27,6 +30,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -41,6 +45,7 @@ from sqlalchemy import (
     insert,
     make_url,
     select,
+    text,
     update,
 )
 
@@ -52,7 +57,10 @@ from wiredesk.serialize import (
     ledger_row_to_dict,
     removals_from,
     repairs_from,
+    version_from_dict,
 )
+from wiredesk.store.checkpoint import crash_point
+from wiredesk.store.migrations import upgrade_schema
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -116,6 +124,16 @@ documents = Table(
     Column("story", Key, nullable=False, default="", index=True),
     Column("entities", JSON, nullable=False),
     Column("skip_reason", StoredText, nullable=False, default=""),
+    # Schema version 2.  Columns added after version 1 carry a server default, so that
+    # ``upgrade_schema`` can add them to the documents a version 1 database holds.
+    Column("language", String(16), nullable=False, server_default=""),
+    Column("language_confidence", Float, nullable=False, server_default="0"),
+    Column("versions", JSON, nullable=False, server_default=text("'[]'")),
+    Column("dedup_evidence", JSON, nullable=False, server_default=text("'{}'")),
+    Column("story_evidence", JSON, nullable=False, server_default=text("'{}'")),
+    # What the claims were extracted from (``checkpoint.claims_key``); "" when none were, or
+    # when they come from a database older than the key: such claims are never reused.
+    Column("claims_key", String(64), nullable=False, server_default=""),
 )
 
 claims = Table(
@@ -172,6 +190,25 @@ site_pages = Table(
     Column("article_chars", Integer, nullable=False),
 )
 
+# Results a run committed as it went, keyed by everything they depend on, so that a run killed
+# before its final transaction can be resumed without redoing them (``checkpoint.py``).  The
+# corpus transaction empties it: by then every result is in the corpus tables.
+work_cache = Table(
+    "work_cache",
+    metadata,
+    Column("kind", Key, primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+# One row: the version of the schema the database has (``SCHEMA_VERSION`` after ``connect``).
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+)
+SCHEMA_VERSION = 2
+
 runs = Table(
     "runs",
     metadata,
@@ -207,6 +244,7 @@ def connect(url: str = DEFAULT_DB_URL) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     metadata.create_all(engine)
+    upgrade_schema(engine, metadata, schema_version, SCHEMA_VERSION)
     return engine
 
 
@@ -247,6 +285,11 @@ def document_row(doc: Document) -> dict[str, Any]:
         "story": doc.story,
         "entities": list(doc.entities),
         "skip_reason": doc.skip_reason,
+        "language": doc.language,
+        "language_confidence": doc.language_confidence,
+        "versions": [asdict(v) for v in doc.versions],
+        "dedup_evidence": doc.dedup_evidence,
+        "story_evidence": doc.story_evidence,
     }
 
 
@@ -259,9 +302,13 @@ def save_corpus(
     inputs: list[str],
     summary: dict[str, Any],
     site_memory: SiteMemory | None = None,
+    claims_keys: dict[str, str] | None = None,
 ) -> None:
     """Replace the stored corpus with ``docs`` and what was derived from them, and add what
-    ``site_memory`` learnt, atomically."""
+    ``site_memory`` learnt, atomically.  ``claims_keys``: document id -> what its claims were
+    extracted from, so that a later run can reuse them.  The work cache is emptied in the same
+    transaction: the run it served is complete."""
+    claims_keys = claims_keys or {}
     with engine.begin() as conn:
         run_id = _insert_run(conn, inputs, summary)
         if site_memory is not None:
@@ -270,8 +317,12 @@ def save_corpus(
         conn.execute(delete(stories))
         conn.execute(delete(claims))
         conn.execute(delete(documents))
+        conn.execute(delete(work_cache))
         if docs:
-            conn.execute(insert(documents), [document_row(d) for d in docs])
+            conn.execute(
+                insert(documents),
+                [document_row(d) | {"claims_key": claims_keys.get(d.id, "")} for d in docs],
+            )
         claim_rows = [
             {
                 "document_id": d.id,
@@ -319,6 +370,7 @@ def save_corpus(
             )
         if ledger_records:
             conn.execute(insert(ledger_rows), ledger_records)
+        crash_point("save")
     if site_memory is not None:
         site_memory.saved()
 
@@ -453,6 +505,11 @@ def load_documents(engine: Engine) -> list[Document]:
                     claims=claim_map.get(row.id, []),
                     skip_reason=row.skip_reason,
                     input_key=row.content_key,
+                    language=row.language,
+                    language_confidence=row.language_confidence,
+                    versions=[version_from_dict(v) for v in row.versions],
+                    dedup_evidence=dict(row.dedup_evidence),
+                    story_evidence=dict(row.story_evidence),
                 )
             )
     return docs
@@ -462,6 +519,43 @@ def stored_keys(engine: Engine) -> dict[str, str]:
     """Document id -> content key, to tell new input from input already stored."""
     with engine.connect() as conn:
         return dict(conn.execute(select(documents.c.id, documents.c.content_key)).all())
+
+
+def stored_claims_keys(engine: Engine) -> dict[str, str]:
+    """Document id -> what its stored claims were extracted from ("" where that is unknown)."""
+    with engine.connect() as conn:
+        return dict(conn.execute(select(documents.c.id, documents.c.claims_key)).all())
+
+
+def load_work_cache(engine: Engine, kind: str, keys: list[str]) -> dict[str, Any]:
+    """The cached results of ``kind`` among ``keys``: key -> data."""
+    found: dict[str, Any] = {}
+    with engine.connect() as conn:
+        for chunk in _chunks(sorted(set(keys)), 500):
+            query = select(work_cache.c.key, work_cache.c.data).where(
+                work_cache.c.kind == kind, work_cache.c.key.in_(chunk)
+            )
+            found.update((row.key, row.data) for row in conn.execute(query))
+    return found
+
+
+def save_work_cache(engine: Engine, kind: str, results: dict[str, Any]) -> None:
+    """Commit ``results`` (key -> data) of ``kind`` at once; keys already cached keep their
+    data, which equal keys make equal."""
+    with engine.begin() as conn:
+        cached = set()
+        for chunk in _chunks(sorted(results), 500):
+            query = select(work_cache.c.key).where(
+                work_cache.c.kind == kind, work_cache.c.key.in_(chunk)
+            )
+            cached.update(conn.execute(query).scalars())
+        rows = [
+            {"kind": kind, "key": key, "data": data}
+            for key, data in results.items()
+            if key not in cached
+        ]
+        if rows:
+            conn.execute(insert(work_cache), rows)
 
 
 def load_stories(engine: Engine) -> list[Story]:

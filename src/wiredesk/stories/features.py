@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -100,3 +101,27 @@ def _unit_rows(matrix, publishers: list[str], site_terms: SiteTerms):
 
 def _as_is(mentions: list[str]) -> list[str]:
     return mentions
+
+
+def article_embeddings(texts: list[str]) -> np.ndarray:
+    """Static word embeddings (WordLlama, 256 dimensions) averaged over each text, centred on the
+    corpus mean and scaled to unit rows, so that unrelated articles score about 0 rather than
+    the 0.4 every pair of news texts shares. The weights ship in the ``wordllama`` wheel;
+    nothing is downloaded."""
+    vectors = _embedding_model().embed(texts, norm=True).astype(np.float64)
+    vectors -= vectors.mean(axis=0)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+
+@functools.cache
+def _embedding_model():
+    from pathlib import Path
+
+    import wordllama
+
+    # The package looks for its tokenizer under <cache_dir>/tokenizers, which is where the
+    # wheel puts it when the cache is the package itself; downloads stay off.
+    return wordllama.WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True
+    )

@@ -1,8 +1,13 @@
-"""Sparse nearest neighbours and average-linkage clustering over them.
+"""Candidate search, nearest neighbours, shared-neighbour similarity and average linkage.
 
-Average linkage over the full distance matrix costs O(n^2) memory and at least O(n^2) time;
-here each article keeps only its ``k`` most similar neighbours above a floor, and pairs outside
-that graph count as similarity 0, which leaves the merges above a useful threshold unchanged
+Comparing every pair of articles costs O(n^2). Here each article is compared only with the
+articles that share one of its heaviest terms, through an inverted index whose lists are
+capped: a term that more than ``max_postings`` articles carry is too common to pick out a
+story and is no key at all. That bounds the candidates at n * keys * max_postings, linear in
+the corpus; the exact similarity is then computed for those pairs only.
+
+Each article keeps its ``k`` most similar candidates above a floor, and pairs outside that
+graph count as similarity 0, which leaves the merges above a useful threshold unchanged
 whenever an article has fewer than ``k`` strong neighbours.
 """
 
@@ -13,29 +18,93 @@ import heapq
 import numpy as np
 
 
-def nearest_neighbours(vectors, k: int, floor: float) -> dict[tuple[int, int], float]:
-    """Cosine similarity of each row's ``k`` most similar other rows (>= ``floor``), as i<j pairs.
+def candidate_pairs(vectors, keys_per_row: int, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (i < j) that share at least one key: one of each row's ``keys_per_row``
+    heaviest columns, among the columns no more than ``max_postings`` rows have as a key."""
+    from scipy.sparse import csr_matrix
 
-    ``vectors`` is a scipy sparse matrix with unit (or zero) rows; rows are compared a block at
-    a time so the dense similarities in memory stay under ``_BLOCK_CELLS`` numbers.
-    """
+    vectors = vectors.tocsr()
     n = vectors.shape[0]
-    block = max(1, _BLOCK_CELLS // max(n, 1))
+    key_rows, key_cols = [], []
+    for row in range(n):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        weights = vectors.data[start:end]
+        heaviest = np.argsort(-weights, kind="stable")[:keys_per_row]
+        key_cols.append(vectors.indices[start:end][heaviest])
+        key_rows.append(np.full(len(heaviest), row))
+    rows = np.concatenate(key_rows) if key_rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(key_cols) if key_cols else np.zeros(0, dtype=np.int64)
+    postings = np.bincount(cols, minlength=vectors.shape[1]) if len(cols) else np.zeros(0)
+    usable = postings[cols] <= max_postings if len(cols) else np.zeros(0, dtype=bool)
+    keys = csr_matrix(
+        (np.ones(int(usable.sum())), (rows[usable], cols[usable])), shape=(n, vectors.shape[1])
+    )
+    shared = (keys @ keys.T).tocoo()
+    above = shared.row < shared.col
+    return shared.row[above].astype(np.int64), shared.col[above].astype(np.int64)
+
+
+def pair_similarities(vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Dot products of the rows ``first[p]`` and ``second[p]``, a chunk of pairs at a time."""
+    vectors = vectors.tocsr()
+    out = np.empty(len(first))
+    for start in range(0, len(first), _PAIR_CHUNK):
+        chunk = slice(start, start + _PAIR_CHUNK)
+        products = vectors[first[chunk]].multiply(vectors[second[chunk]])
+        out[chunk] = np.asarray(products.sum(axis=1)).ravel()
+    return out
+
+
+# Pairs whose row products are held at once: a few hundred MB at most for long articles.
+_PAIR_CHUNK = 200_000
+
+
+def nearest_neighbours(
+    vectors, k: int, floor: float, keys_per_row: int = 30, max_postings: int = 200
+) -> dict[tuple[int, int], float]:
+    """Cosine similarity of each row's ``k`` most similar candidate rows (>= ``floor``), as
+    i<j pairs. ``vectors`` is a scipy sparse matrix with unit (or zero) rows."""
+    first, second = candidate_pairs(vectors, keys_per_row, max_postings)
+    similarity = pair_similarities(vectors, first, second)
+    strong = similarity >= floor
+    first, second = first[strong], second[strong]
+    rows, others, sims = _best_per_row(first, second, similarity[strong], k)
     edges: dict[tuple[int, int], float] = {}
-    transposed = vectors.T.tocsc()
-    for start in range(0, n, block):
-        sims = (vectors[start : start + block] @ transposed).toarray()
-        for offset, row in enumerate(sims):
-            i = start + offset
-            row[i] = -1.0
-            top = _top_indices(row, k)
-            for j in top[row[top] >= floor]:
-                edges[(min(i, int(j)), max(i, int(j)))] = float(row[j])
+    for i, j, sim in zip(rows.tolist(), others.tolist(), sims.tolist(), strict=True):
+        edges[(min(i, j), max(i, j))] = sim
     return edges
 
 
-# 16 million float64 similarities: 128 MB per block, whatever the corpus size.
-_BLOCK_CELLS = 16_000_000
+def shared_neighbour_similarity(
+    n: int, edges: dict[tuple[int, int], float], k: int
+) -> dict[tuple[int, int], float]:
+    """For each edge, the cosine of the two articles' neighbourhoods: each article as a vector
+    over articles holding itself (1) and its ``k`` nearest neighbours (their similarity).
+
+    Two reports of one event have the same neighbours even when their own wording differs;
+    two events of the same kind share the kind's vocabulary but each has its own neighbours.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    if not edges:
+        return {}
+    pairs = np.array(list(edges), dtype=np.int64)
+    sims = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
+    rows, others, both = _best_per_row(pairs[:, 0], pairs[:, 1], sims, k)
+    profile = csr_matrix(
+        (
+            np.concatenate([np.ones(n), both]),
+            (
+                np.concatenate([np.arange(n), rows]),
+                np.concatenate([np.arange(n), others]),
+            ),
+        ),
+        shape=(n, n),
+    )
+    profile = normalize(profile)
+    shared = pair_similarities(profile, pairs[:, 0], pairs[:, 1])
+    return {pair: float(s) for pair, s in zip(edges, shared.tolist(), strict=True)}
 
 
 def average_linkage(
@@ -89,10 +158,17 @@ def average_linkage(
     return [_root(parent, i) for i in range(n)]
 
 
-def _top_indices(row: np.ndarray, k: int) -> np.ndarray:
-    if k >= len(row):
-        return np.arange(len(row))
-    return np.argpartition(-row, k)[:k]
+def _best_per_row(first: np.ndarray, second: np.ndarray, sims: np.ndarray, k: int):
+    """Each pair is a neighbour of both its rows: (row, other, similarity) for the ``k`` most
+    similar others of every row, ties to the smaller index."""
+    rows = np.concatenate([first, second])
+    others = np.concatenate([second, first])
+    both = np.concatenate([sims, sims])
+    order = np.lexsort((others, -both, rows))
+    rows, others, both = rows[order], others[order], both[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    kept = rank < k
+    return rows[kept], others[kept], both[kept]
 
 
 def _root(parent: list[int], i: int) -> int:

@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
 from wiredesk.stories.features import (
     SiteTerms,
+    article_embeddings,
     article_entities,
     combined_vectors,
     top_entities,
 )
 from wiredesk.stories.ids import assign_story_ids, story_id
-from wiredesk.stories.linkage import average_linkage, nearest_neighbours
+from wiredesk.stories.linkage import (
+    average_linkage,
+    nearest_neighbours,
+    shared_neighbour_similarity,
+)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -28,6 +36,17 @@ class StoriesOptions:
     use_numbers: count numbers (ages, counts, times) as entities.
     neighbours: how many nearest neighbours each article keeps; pairs outside them count as 0.
     floor: similarity below which a neighbour is not kept at all.
+    keys_per_article: how many of an article's heaviest terms find its candidate neighbours.
+    max_postings: a term more articles than this have among their heaviest is no key (it
+        names a kind of story, not one story); bounds the candidates per article.
+    profile_neighbours: how many nearest neighbours describe an article's neighbourhood.
+    profile_weight: share of the similarity that comes from shared neighbourhoods
+        (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`) rather than from the
+        two articles' own words and names.
+    embedding_weight: share of each neighbour's similarity that comes from static word
+        embeddings (:func:`~wiredesk.stories.features.article_embeddings`, needs the
+        ``wordllama`` package); 0 leaves them out: on ECB+ and GVA they did not help
+        (benchmarks/results/bench_cluster.md).
     max_day_gap: articles published further apart than this (both dated) have their
         similarity multiplied by ``distant_factor`` (None: dates are ignored).
     distant_factor: 0 keeps such articles apart; between 0 and 1 makes them harder to join
@@ -36,11 +55,16 @@ class StoriesOptions:
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
     """
 
-    threshold: float = 0.2
+    threshold: float = 0.3
     entity_weight: float = 0.3
     use_numbers: bool = True
     neighbours: int = 30
     floor: float = 0.05
+    keys_per_article: int = 30
+    max_postings: int = 200
+    profile_neighbours: int = 10
+    profile_weight: float = 0.7
+    embedding_weight: float = 0.0
     max_day_gap: int | None = 7
     distant_factor: float = 0.7
     entities_kept: int = 12
@@ -54,18 +78,26 @@ class StoriesStage:
     name = "stories"
 
     def __init__(
-        self, options: StoriesOptions | None = None, existing: Mapping[str, str] | None = None
+        self,
+        options: StoriesOptions | None = None,
+        existing: Mapping[str, str] | None = None,
+        mapper: Mapper | None = None,
     ) -> None:
+        """``mapper``: where each article's names and numbers are found
+        (``wiredesk.distributed``; default here); the vectors and the linkage are made here."""
         self.options = options or StoriesOptions()
         self.existing = dict(existing or {})
+        self.mapper = mapper
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         options = self.options
         leaders = [d for d in docs if d.canonical]
+        mapper = self.mapper or in_process
         stop_words = frozenset(ENGLISH_STOP_WORDS)
-        mentions = [article_entities(d, stop_words, options.use_numbers) for d in leaders]
+        titled_texts = [(d.title, d.text) for d in leaders]
+        mentions = flattened(mapper(entity_mentions, titled_texts, stop_words, options.use_numbers))
         for doc, found in zip(leaders, mentions, strict=True):
             names = [m for m in found if not m.startswith("#")]
             doc.entities = top_entities(names, options.entities_kept)
@@ -90,6 +122,16 @@ class StoriesStage:
         stats.count("stories kept from earlier runs", len(set(self.existing.values()) & stories))
 
 
+def entity_mentions(
+    titled_texts: list[tuple[str, str]], stop_words: frozenset[str], with_numbers: bool
+) -> list[list[str]]:
+    """The names and (when asked) numbers each (title, text) mentions."""
+    return [
+        article_entities(Document(id="", raw="", title=title, text=text), stop_words, with_numbers)
+        for title, text in titled_texts
+    ]
+
+
 def link_articles(
     docs: list[Document], mentions: list[list[str]], options: StoriesOptions
 ) -> tuple[list[int], dict[tuple[int, int], float]]:
@@ -102,11 +144,30 @@ def link_articles(
     vectors = combined_vectors(
         texts, mentions, publishers, options.entity_weight, options.site_terms
     )
-    edges = nearest_neighbours(vectors, options.neighbours, options.floor)
+    edges = nearest_neighbours(
+        vectors, options.neighbours, options.floor, options.keys_per_article, options.max_postings
+    )
+    if options.embedding_weight > 0 and edges:
+        dense = article_embeddings(texts)
+        pairs = np.array(list(edges))
+        cosines = np.einsum("ij,ij->i", dense[pairs[:, 0]], dense[pairs[:, 1]])
+        edges = _blend(
+            edges, dict(zip(edges, cosines.tolist(), strict=True)), options.embedding_weight
+        )
+    if options.profile_weight > 0:
+        shared = shared_neighbour_similarity(len(docs), edges, options.profile_neighbours)
+        edges = _blend(edges, shared, options.profile_weight)
     if options.max_day_gap is not None:
         edges = {pair: sim * _time_factor(docs, pair, options) for pair, sim in edges.items()}
     weights = [1.0 + len(d.copies) for d in docs]
     return average_linkage(len(docs), edges, options.threshold, weights), edges
+
+
+def _blend(
+    edges: dict[tuple[int, int], float], other: dict[tuple[int, int], float], weight: float
+) -> dict[tuple[int, int], float]:
+    """Each edge's similarity with ``weight`` of it taken from ``other`` instead."""
+    return {pair: (1.0 - weight) * sim + weight * other[pair] for pair, sim in edges.items()}
 
 
 def _record_evidence(
