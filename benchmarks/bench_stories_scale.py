@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_cluster import fresh
 from scoring import MACHINE, markdown_table, save_result, today
 
 from wiredesk.records import Document
@@ -66,17 +67,6 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
-
-
-def fresh(doc: Document) -> Document:
-    return Document(
-        id=doc.id,
-        raw=doc.raw,
-        text=doc.text,
-        title=doc.title,
-        publisher=doc.publisher,
-        published=doc.published,
-    )
 
 
 def main() -> None:
