@@ -4,7 +4,11 @@ results: the same text, removals, repairs, copy groups, stories, claims and ledg
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import subprocess
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,3 +141,119 @@ def test_span_model_claims_on_the_cluster_equal_the_plain_ones(
     on_cluster = run_task("claims", paths, IngestOptions(), spans="combined", mapper=cluster)
     assert all(doc.claims for doc in plain.documents)
     assert [d.claims for d in on_cluster.documents] == [d.claims for d in plain.documents]
+
+
+@pytest.fixture(scope="module")
+def remote_scheduler(tmp_path_factory) -> Iterator[str]:
+    """A scheduler and two single-thread worker processes started as separate programs, the
+    way a user's cluster runs; yields the scheduler's tcp:// address."""
+    folder = tmp_path_factory.mktemp("cluster")
+    scheduler_file = folder / "scheduler.json"
+    dask = [sys.executable, "-m", "dask"]
+    scheduler = subprocess.Popen(
+        [
+            *dask,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(scheduler_file),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers = subprocess.Popen(
+        [
+            *dask,
+            "worker",
+            "--scheduler-file",
+            str(scheduler_file),
+            "--nworkers",
+            "2",
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            "--local-directory",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        address = started_cluster_address(scheduler_file, expected_workers=2)
+        yield address
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+        for process in (workers, scheduler):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def started_cluster_address(scheduler_file: Path, expected_workers: int) -> str:
+    from dask.distributed import Client
+
+    deadline = time.monotonic() + 120
+    while not scheduler_file.exists():
+        if time.monotonic() > deadline:
+            pytest.fail("the dask scheduler did not start within 120 s")
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(expected_workers, timeout=120)
+    return address
+
+
+def finished_task_kinds(address: str) -> set[str]:
+    """The functions whose tasks the scheduler has seen finish."""
+    from dask.distributed import Client
+
+    def kinds(dask_scheduler) -> set[str]:
+        return {
+            name
+            for name, prefix in dask_scheduler.task_prefixes.items()
+            if prefix.state_counts["memory"] or prefix.state_counts["released"]
+        }
+
+    with Client(address, timeout=60) as client:
+        return client.run_on_scheduler(kinds)
+
+
+def exported(db_url: str, what: str) -> list[dict]:
+    result = subprocess.run(
+        [sys.executable, "-m", "wiredesk", "export", "--db", db_url, "--what", what],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.model
+def test_wiredesk_run_on_a_separately_started_scheduler_equals_the_plain_run(
+    remote_scheduler: str, examples_dir: Path, tmp_path: Path
+) -> None:
+    databases = {}
+    for name, extra in (("plain", []), ("remote", ["--scheduler", remote_scheduler])):
+        databases[name] = f"sqlite:///{tmp_path / name}.db"
+        command = [sys.executable, "-m", "wiredesk", "run", str(examples_dir)]
+        command += ["--db", databases[name], "--spans", "rules", *extra]
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert finished.returncode == 0, finished.stderr[-3000:]
+    # Every stage's per-document work ran as tasks of that scheduler.
+    assert {
+        "prepare_batch",
+        "finish_batch",
+        "copy_features",
+        "entity_mentions",
+        "extract_batch",
+    } <= finished_task_kinds(remote_scheduler)
+    for what in ("articles", "claims", "ledger", "stories"):
+        plain = exported(databases["plain"], what)
+        assert plain, what
+        assert exported(databases["remote"], what) == plain, what

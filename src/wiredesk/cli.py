@@ -42,7 +42,7 @@ PublisherOption = Annotated[
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help=f"SQLAlchemy database URL [default: ${DB_ENV} or sqlite:///wiredesk.db]."
+        "--db", help=f"SQLAlchemy database URL \\[default: ${DB_ENV} or sqlite:///wiredesk.db]."
     ),
 ]
 
@@ -302,10 +302,18 @@ def run(
     ] = 64,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    recluster: Annotated[
+        bool,
+        typer.Option(
+            help="Group the whole corpus into stories anew (ids kept where groups survive) "
+            "instead of adding the new articles to the stored stories.",
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline into the database, then print the ledger.
 
-    Re-running on the same input adds nothing; new input extends the stored stories.
+    Re-running on the same input adds nothing; new input extends the stored stories: each
+    new article joins a stored story or opens a new one (--recluster regroups everything).
     A killed run re-run on the same input resumes: the claims it had committed are reused.
 
     Example: wiredesk run ../shared/seeds --date 2025-02-11
@@ -325,6 +333,7 @@ def run(
             on_stage=progress.stage,
             checkpoint_every=checkpoint_every,
             mapper=mapper,
+            recluster=recluster,
         )
     report.print_summary(console, result)
     out = report.output_console()
@@ -376,7 +385,7 @@ def export(
         ExportTable.articles
     ),
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file [default: stdout].")
+        Path | None, typer.Option("--output", "-o", help="Output file \\[default: stdout].")
     ] = None,
     db: DbOption = None,
 ) -> None:

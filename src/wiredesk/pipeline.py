@@ -82,10 +82,19 @@ def dedup_stage(mapper: Mapper | None = None) -> Stage:
     return DedupStage(mapper=mapper)
 
 
-def stories_stage(existing: dict[str, str] | None = None, mapper: Mapper | None = None) -> Stage:
-    from wiredesk.stories import StoriesStage
+def stories_stage(
+    existing: dict[str, str] | None = None,
+    mapper: Mapper | None = None,
+    profiles: dict[str, dict] | None = None,
+) -> Stage:
+    """``profiles``: the stored articles' story profiles; given (and not empty), new articles
+    join the stored stories incrementally instead of the whole corpus being regrouped."""
+    from wiredesk.stories import StoriesOptions, StoriesStage
+    from wiredesk.stories.incremental import stored_index
 
-    return StoriesStage(existing=existing, mapper=mapper)
+    options = StoriesOptions()
+    index = stored_index(profiles, options.max_postings) if profiles else None
+    return StoriesStage(options, existing=existing, mapper=mapper, index=index)
 
 
 def claims_stage(spans: str = "combined", mapper: Mapper | None = None) -> Stage:
@@ -137,6 +146,9 @@ def fresh_copy(stored: Document) -> Document:
         publisher="" if stored.publisher_inferred else stored.publisher,
         published=stored.published,
         input_key=stored.input_key,
+        # An incremental stories stage leaves stored articles as they were grouped.
+        entities=list(stored.entities),
+        story_evidence=dict(stored.story_evidence),
     )
 
 
@@ -149,6 +161,7 @@ def run_corpus(
     on_stage: StageCallback | None = None,
     checkpoint_every: int = 64,
     mapper: Mapper | None = None,
+    recluster: bool = False,
 ) -> RunReport:
     """``wiredesk run``: add the inputs to the stored corpus and rebuild what depends on it.
 
@@ -160,11 +173,16 @@ def run_corpus(
     a time, so a killed run re-run on the same input redoes only the claims it had not
     committed.  The corpus is written in one transaction.  ``mapper``: where the stages'
     per-document work runs (a Dask cluster, ``wiredesk.distributed``; default here).
+    Stories are incremental on a database whose articles have story profiles: stored
+    articles keep their story and new ones join one or open their own; the first run, a
+    database older than the profiles, and ``recluster`` group the whole corpus anew (story
+    ids kept where their groups survive).
     """
     from wiredesk.ledger import build_ledger
     from wiredesk.store import (
         load_documents,
         load_site_memory,
+        load_story_profiles,
         save_corpus,
         stored_claims_keys,
         stored_keys,
@@ -200,13 +218,16 @@ def run_corpus(
     existing_stories = {d.id: d.story for d in stored if d.story}
 
     site_memory = load_site_memory(engine)
+    stored_ids = {d.id for d in stored}
+    profiles = {
+        doc_id: profile
+        for doc_id, profile in ({} if recluster else load_story_profiles(engine)).items()
+        if doc_id in stored_ids
+    }
+    stories = stories_stage(existing_stories, mapper, profiles)
     report.stages += run_stages(
         docs,
-        [
-            clean_stage(site_memory, mapper),
-            dedup_stage(mapper),
-            stories_stage(existing_stories, mapper),
-        ],
+        [clean_stage(site_memory, mapper), dedup_stage(mapper), stories],
         on_stage=stage_starts,
     )
     stage_starts("claims", sum(1 for d in docs if not d.skip_reason))
@@ -241,6 +262,7 @@ def run_corpus(
         summary=summary_dict(report),
         site_memory=site_memory,
         claims_keys=claims_keys,
+        story_profiles={i: p.to_json() for i, p in stories.profiles.items()},
     )
     return report
 

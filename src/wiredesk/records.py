@@ -83,6 +83,8 @@ class Claim:
     sentence: Span | None = None
     # ``times`` resolved against the publication date, one per expression, in the same order
     resolved_times: list[Time] = field(default_factory=list)
+    # those of ``times`` whose verb is in a future form ("will meet on Friday")
+    future_times: list[str] = field(default_factory=list)
 
     @property
     def origin(self) -> str:

@@ -53,6 +53,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         times=list(data.get("times", [])),
         sentence=Span(**sentence) if sentence else None,
         resolved_times=[Time(**t) for t in data.get("resolved_times", [])],
+        future_times=list(data.get("future_times", [])),
     )
 
 

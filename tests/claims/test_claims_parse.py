@@ -106,3 +106,26 @@ def test_attribute_rules_annotate_exactly_as_the_models_ruler():
     columns = [TAG, POS, MORPH, LEMMA, DEP]
     assert numpy.array_equal(doc.to_array(columns), stock.to_array(columns))
     assert any(t.pos_ == "SPACE" for t in doc)  # a pattern left to the Matcher applied
+
+
+@pytest.mark.model
+def test_numpy_matrix_products_annotate_as_blis_does():
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+    from wiredesk.claims.parse import use_numpy_matmul
+    from wiredesk.claims.span_model import single_threaded_blas
+    from wiredesk.nlp import load_english
+
+    stock, ours = load_english.__wrapped__(), load_english.__wrapped__()  # two fresh copies
+    use_numpy_matmul(ours)
+    assert all(not node.ops.use_blis for node in ours.get_pipe("ner").model.walk())
+    assert all(node.ops.use_blis for node in stock.get_pipe("ner").model.walk())
+    text = (
+        "South Korea's spy agency told AFP on Friday that more than 10,000 North Korean "
+        "troops had been sent to Russia's Kursk region since mid-January.\n\n"
+        '"We cannot confirm it," a Pentagon spokesman said, citing U.S. officials.'
+    )
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    with single_threaded_blas():
+        assert numpy.array_equal(ours(text).to_array(columns), stock(text).to_array(columns))

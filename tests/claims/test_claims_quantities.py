@@ -77,6 +77,24 @@ def test_written_and_vague_amounts():
 
 
 @pytest.mark.model
+def test_several_with_a_scale_word_is_one_amount():
+    from wiredesk.claims import extract_claims
+
+    (claim,) = extract_claims("Officials said several thousand troops crossed the Varn river.")
+    (troops,) = claim.quantities
+    assert troops.text == "several thousand troops"
+    assert (troops.lower, troops.upper, troops.value, troops.approximate) == (
+        3000,
+        None,
+        None,
+        True,
+    )
+    assert troops.counted == "troops"
+    dozen = the_quantity("The school said several dozen pupils fell ill.", "several")
+    assert (dozen.lower, dozen.counted) == (36, "pupils")
+
+
+@pytest.mark.model
 def test_fractions_and_shares():
     two_thirds = the_quantity("The survey said two-thirds of the farms had no insurance.", "two")
     assert two_thirds.unit == "fraction" and math.isclose(two_thirds.value, 2 / 3)

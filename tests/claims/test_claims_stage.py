@@ -62,3 +62,25 @@ def test_forked_workers_give_the_claims_of_one_process():
         results.append([d.claims for d in docs])
     assert results[0] == results[1]
     assert all(len(claims) == 1 for claims in results[1])
+
+
+def test_forked_workers_return_claims_in_input_order_whatever_the_lengths():
+    # Workers take the longest texts first; each document must still get its own claims.
+    texts = [
+        " ".join(
+            f"The {place} fire brigade said on day {i} that the blaze may have started."
+            for place in ("north", "south", "east", "west")[: 1 + i % 4]
+        )
+        for i in range(7)
+    ]
+    results = []
+    for processes in (1, 2):
+        docs = [document(str(i), text) for i, text in enumerate(texts)]
+        options = ClaimsOptions(n_process=processes, min_per_process=1, chunk_size=2)
+        ClaimsStage(options).run(docs, StageStats(name="claims"))
+        results.append([d.claims for d in docs])
+    assert results[0] == results[1]
+    assert all(len(claims) >= 1 + i % 4 for i, claims in enumerate(results[1]))
+    assert all(
+        f"day {i} " in c.sentence.text for i, claims in enumerate(results[1]) for c in claims
+    )

@@ -247,3 +247,41 @@ def test_seed_report_times_resolve_against_the_date_a_user_gives(seeds_dir):
     assert resolved["In December"] == ("2024-12-01", "2024-12-31")
     assert resolved["Friday"] == ("2025-02-07", "2025-02-07")
     assert resolved["last month"] == ("2025-01-01", "2025-01-31")
+
+
+def test_times_of_a_future_verb_resolve_forward():
+    # THURSDAY is 2024-10-17
+    assert resolve_time("on Friday", THURSDAY, ahead=True).start == "2024-10-18"
+    assert resolve_time("on Thursday", THURSDAY, ahead=True).start == "2024-10-17"
+    assert resolve_time("on Monday", THURSDAY, ahead=True).start == "2024-10-21"
+    assert resolve_time("last Friday", THURSDAY, ahead=True).start == "2024-10-11"
+    december = resolve_time("in December", THURSDAY, ahead=True)
+    assert (december.start, december.end) == ("2024-12-01", "2024-12-31")
+    assert resolve_time("in March", THURSDAY, ahead=True).start == "2025-03-01"
+    assert resolve_time("in March", THURSDAY).start == "2024-03-01"
+    assert resolve_time("in March 2023", THURSDAY, ahead=True).start == "2023-03-01"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "friday"),
+    [
+        ("The minister said the talks will resume on Friday.", "2024-10-18"),
+        ("The union said its members would not work on Friday and will vote on Monday.", None),
+        ("The minister said the talks resumed on Friday.", "2024-10-11"),
+        ("The council said the bridge is due to reopen on Friday.", "2024-10-18"),
+        ("The minister said on Friday that the talks will resume.", "2024-10-11"),
+    ],
+)
+def test_the_tense_of_the_verb_a_weekday_hangs_on_decides_its_direction(text, friday):
+    from wiredesk.claims import extract_claims
+
+    resolved = {
+        t.text.removeprefix("on "): t.start
+        for claim in extract_claims(text, published=THURSDAY, spans="rules")
+        for t in claim.resolved_times
+    }
+    if friday is None:  # "will vote on Monday": the Monday after publication
+        assert resolved["Monday"] == "2024-10-21"
+    else:
+        assert resolved["Friday"] == friday

@@ -66,7 +66,8 @@ def test_run_together_split_when_the_name_is_attested() -> None:
     assert line == "The Gazettereported it."  # "Gazette" never occurs on its own
     line, repairs = split_run_together("The Harbour Timesreported it.", vocabulary)
     assert line == "The Harbour Times reported it."
-    assert repairs == [Repair("Timesreported", "Times reported", "words run together")]
+    reason = 'words run together ("Times" is a name in the corpus and "reported" a word)'
+    assert repairs == [Repair("Timesreported", "Times reported", reason)]
 
 
 def test_ordinary_names_are_not_split() -> None:
@@ -81,7 +82,11 @@ def test_lost_possessive_restored_before_a_noun() -> None:
         "It was Ruritanias largest harbour.", vocabulary, apostrophes_lost=True
     )
     assert line == "It was Ruritania's largest harbour."
-    assert repairs == [Repair("Ruritanias", "Ruritania's", "apostrophe lost before possessive s")]
+    reason = (
+        'apostrophe lost before possessive s ("Ruritanias" is no word (wordfreq, intact '
+        'paragraphs) and "Ruritania" is)'
+    )
+    assert repairs == [Repair("Ruritanias", "Ruritania's", reason)]
 
 
 def test_unsafe_possessives_are_not_made() -> None:

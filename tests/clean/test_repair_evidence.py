@@ -56,8 +56,21 @@ def test_intact_paragraphs_vouch_for_a_common_word_in_a_name() -> None:
     assert restored("The Democratic Partys nominee spoke.", vocabulary) == (
         "The Democratic Party's nominee spoke."
     )
-    # At a sentence start and in headlines the evidence is not taken: "Heres", "Thats".
-    assert restored("Partys nominee spoke.", vocabulary) == "Partys nominee spoke."
+    # At a sentence's start too, where capitals say nothing of a name.
+    assert restored("Partys nominee spoke.", vocabulary) == "Party's nominee spoke."
+
+
+def test_at_a_sentence_start_contractions_and_lowercase_plurals_are_left() -> None:
+    vocabulary = Vocabulary.from_documents(
+        [
+            ["Here's the plan, said the Reporter's editor.", "The Reporter's desk."],
+            ["Reporters know it, and reporters say so."],
+        ]
+    )
+    # "Here's" is a contraction; "reporters" a plural the corpus writes in lowercase.
+    assert restored("Heres the plan.", vocabulary) == "Heres the plan."
+    assert restored("Reporters know it.", vocabulary) == "Reporters know it."
+    assert restored("It was the Reporters desk.", vocabulary) == "It was the Reporter's desk."
 
 
 def test_a_bare_form_no_dictionary_knows_is_a_lost_possessive() -> None:

@@ -60,7 +60,8 @@ def test_split_run_together_leaves_addresses_and_handles() -> None:
     line = "See www.ofthe.com or @ofthebutton and #thebutton, not thebutton."
     repaired, repairs = split_run_together(line, CORPUS)
     assert repaired == "See www.ofthe.com or @ofthebutton and #thebutton, not the button."
-    assert repairs == [Repair("thebutton", "the button", "words run together")]
+    reason = 'words run together (wordfreq knows "the button" better than "thebutton")'
+    assert repairs == [Repair("thebutton", "the button", reason)]
 
 
 def test_title_before_a_name_and_month_before_a_day_are_joined() -> None:
@@ -82,7 +83,8 @@ def test_possessive_restored_where_intact_paragraphs_write_it_so() -> None:
         "Ruritanias fleet sailed.", vocabulary, apostrophes_lost=True, apostrophe="’"
     )
     assert line == "Ruritania’s fleet sailed."
-    assert repairs == [Repair("Ruritanias", "Ruritania’s", "apostrophe lost before possessive s")]
+    reason = "apostrophe lost before possessive s (the paragraphs that kept their apostrophes"
+    assert repairs == [Repair("Ruritanias", "Ruritania’s", f'{reason} write "Ruritania\'s")')]
 
 
 def test_a_plural_the_intact_paragraphs_use_is_not_made_possessive() -> None:

@@ -1,7 +1,10 @@
 from datetime import date
 
+import numpy as np
+
 from wiredesk.ledger import LedgerOptions, build_ledger
-from wiredesk.records import Claim, Document, Quantity, Span, Story
+from wiredesk.ledger.verdicts import compare_entries
+from wiredesk.records import Claim, Document, LedgerEntry, Quantity, Span, Story
 
 
 def span_of(text: str, fragment: str) -> Span:
@@ -189,6 +192,32 @@ def test_denial_of_the_same_statement_conflicts():
     assert len(rows) == 1
     assert rows[0].verdict == "conflict"
     assert "denied by the engineers' union" in rows[0].notes
+
+
+def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
+    inner = "one reason may be the many casualties"
+    outer = f"the brigade has not engaged in combat since January, and {inner}"
+
+    def entry(document_id: str, content: str, polarity: str) -> LedgerEntry:
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher="Daily Ledger",
+            source_name="the spy agency",
+            origin="the spy agency",
+            hedge="asserted",
+            polarity=polarity,
+            quantities=[],
+            content=content,
+        )
+
+    identical = np.ones((2, 2))  # the texts count as one statement: only nesting may tell
+    same_document = [entry("a", outer, "negative"), entry("a", inner, "positive")]
+    found = compare_entries(same_document, identical, same_statement_similarity=0.5, tolerance=0.1)
+    assert not found.opposite
+    two_documents = [entry("a", outer, "negative"), entry("b", inner, "positive")]
+    found = compare_entries(two_documents, identical, same_statement_similarity=0.5, tolerance=0.1)
+    assert found.opposite  # the same words in another report still oppose
 
 
 def combat_status_rows():

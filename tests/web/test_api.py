@@ -151,3 +151,25 @@ def test_stories_page_pages_through_older_stories(desk_db: str, monkeypatch) -> 
     second = client.get("/", params={"q": "a", "offset": 1}).text
     assert "Dockworkers strike" in second and "older stories" not in second
     assert 'href="/?q=a&amp;offset=0">← newer stories' in second
+
+
+def test_stories_list_leaves_documents_to_the_database(desk_db: str) -> None:
+    """The list reads no document row by row and no story's member list: at scale (millions
+    of articles) each page costs the stories and a grouped count, not the corpus."""
+    from sqlalchemy import event
+
+    from wiredesk.store import connect
+    from wiredesk.web.queries import StoryFilter, list_stories
+
+    engine = connect(desk_db)
+    statements: list[str] = []
+    event.listen(
+        engine, "before_cursor_execute", lambda *args: statements.append(" ".join(args[2].split()))
+    )
+    listed = list_stories(engine, StoryFilter(publisher="Eastgate Observer"))
+    assert [s.id for s in listed] == ["s-strike"] and listed[0].articles == 2
+    reading_documents = [s for s in statements if "FROM documents" in s]
+    assert reading_documents
+    assert all("GROUP BY" in s or "DISTINCT" in s for s in reading_documents), reading_documents
+    assert not any("document_ids" in s for s in statements)
+    engine.dispose()

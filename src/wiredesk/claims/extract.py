@@ -17,7 +17,7 @@ from wiredesk.claims.attribution import (
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
 from wiredesk.claims.hedging import hedge_of, polarity_of
 from wiredesk.claims.quantities import quantities_in
-from wiredesk.claims.times import time_expressions
+from wiredesk.claims.times import future_time_expressions, time_expressions
 from wiredesk.records import Claim, Span
 
 # A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "NEW YORK, Dec. 11 (UPI) — ",
@@ -423,6 +423,7 @@ def claims_from_doc(
                 source_name=where.source_name,
                 source_type=where.source_type,
                 times=time_expressions(sentence, times, attribution.source),
+                future_times=future_time_expressions(sentence, times, attribution.source),
                 sentence=spans(doc, [(sentence.start, sentence.end)])[0],
             )
         )

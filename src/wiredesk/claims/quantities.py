@@ -11,7 +11,7 @@ Conventions, shared with the ledger's intervals (``ledger/intervals.py``):
   upper = value; "nearly"/"almost": upper = value, approximate; "around"/"some": value only,
   approximate; a range: lower and upper, no single value;
 - vague amounts carry only the least they can mean: "several" 3, "dozens" 24, "thousands"
-  2,000, "tens of thousands" 20,000, "millions" 2,000,000;
+  2,000, "tens of thousands" 20,000, "several thousand" 3,000, "millions" 2,000,000;
 - fractions have unit "fraction" and a value below one ("about half of the territory": 0.5).
 """
 
@@ -204,6 +204,10 @@ def _vague(doc, i: int, limit: int) -> _Amount | None:
         return _Amount(i, i + 3, None, least=float(least))
     if word == "tens":
         return None  # "tens" alone counts nothing
+    if word == "several" and i + 1 < limit and doc[i + 1].lower_ in _SCALES:
+        # "several thousand" is one amount, at least three thousand, not "several" and "1,000"
+        least = _VAGUE_LOWER[word] * _SCALES[doc[i + 1].lower_]
+        return _Amount(i, i + 2, None, least=float(least), scaled=True)
     return _Amount(i, i + 1, None, least=float(_VAGUE_LOWER[word]))
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from wiredesk.claims.extract import claims_from_doc, mask_datelines
 from wiredesk.claims.parse import parse_texts
-from wiredesk.claims.span_model import SpanModel, load_span_model
+from wiredesk.claims.span_model import SpanModel, load_span_model, single_threaded_blas
 from wiredesk.claims.times import date_claims
 from wiredesk.clean.language import is_english, not_english_reason
 from wiredesk.distributed import Mapper, flattened, in_process
@@ -30,7 +30,8 @@ class ClaimsOptions:
         Workers are forked after the model is loaded, so none loads it again, and they send
         back only claims, never parsed documents; where fork is unavailable, one process.
     min_per_process: documents each extra process must get before it is worth forking.
-    chunk_size: documents per task handed to a worker (small enough to balance the load).
+    chunk_size: documents per task handed to a worker: small, so that the cores finish
+        together (a task costs little more than the pickled claims it sends back).
     max_chars: longer texts are parsed only up to here (spaCy's own limit is 1,000,000); a
         claim is a sentence-level thing and news articles are far shorter.
     spans: who finds source, cue and content: "combined" (the parse rules where they know the
@@ -41,7 +42,7 @@ class ClaimsOptions:
     batch_size: int = 64
     n_process: int = 0
     min_per_process: int = 8
-    chunk_size: int = 8
+    chunk_size: int = 2
     max_chars: int = 200_000
     spans: str = "combined"
 
@@ -109,8 +110,10 @@ class ClaimsStage:
             return extract_batch(items, options.batch_size, options.spans)
         from concurrent.futures import ProcessPoolExecutor
 
+        order = longest_first(items)
         chunks = [
-            items[i : i + options.chunk_size] for i in range(0, len(items), options.chunk_size)
+            [items[i] for i in order[start : start + options.chunk_size]]
+            for start in range(0, len(order), options.chunk_size)
         ]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(processes, mp_context=context, initializer=quiet) as pool:
@@ -120,7 +123,17 @@ class ClaimsStage:
                 [options.batch_size] * len(chunks),
                 [options.spans] * len(chunks),
             )
-            return [result for chunk in done for result in chunk]
+            results: list[list[Claim] | str] = [[] for _ in items]
+            for i, result in zip(order, (r for chunk in done for r in chunk), strict=True):
+                results[i] = result
+            return results
+
+
+def longest_first(items: list[Item]) -> list[int]:
+    """Positions of ``items``, longest text first: handed out in this order, the long
+    documents start early and the short ones fill the gaps at the end, so no core idles
+    while another finishes a long one (the cost of a text grows with its length)."""
+    return sorted(range(len(items)), key=lambda i: -len(items[i][0]))
 
 
 def quiet() -> None:
@@ -154,6 +167,13 @@ def extract_batch(
     """
     if spans not in SPAN_FINDERS:
         raise ValueError(f"spans must be one of {', '.join(SPAN_FINDERS)}, not {spans!r}")
+    # numpy's BLAS on one thread: the parse's products go through it (``parse.py``), and
+    # forked workers each take one core.
+    with single_threaded_blas():
+        return _extract_batch(items, batch_size, spans)
+
+
+def _extract_batch(items: list[Item], batch_size: int, spans: str) -> list[list[Claim] | str]:
     texts = [mask_datelines(text) for text, _, _ in items]
     use_model = spans != "rules"
     # One text at a time: the int8 encoder quantizes its activations by the range of each

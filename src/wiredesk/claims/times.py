@@ -21,7 +21,10 @@ date. The conventions, where a reader has to pick one:
 Relative expressions stay unresolved (``resolved`` false, no dates) when the publication date
 is unknown; absolute ones ("on March 3, 2023", "in 2019", "the 1970s") resolve without it.
 Durations ("three weeks", "for decades") have no place on the calendar and stay unresolved.
-Future or past tense of the clause is not read: "on Friday" is always the Friday before.
+The tense of the verb a time hangs on is read from the parse: "will meet on Friday" (will,
+shall, 'll, or "due/set/scheduled/expected/going to") looks ahead, so a bare weekday is the
+first such day at or after publication and a month without a year the first such month from
+publication's on; "met on Friday" and every other tense keep the conventions above.
 """
 
 from __future__ import annotations
@@ -97,12 +100,10 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 DayRange = tuple[date, date]  # first and last day, both included
 
 
-def time_expressions(sentence, time_entities: list, excluded: list[tuple[int, int]]) -> list[str]:
-    """The document's DATE and TIME entities that lie in ``sentence``, as written, with the
-    preposition that frames them ("since mid-January"); none inside ``excluded`` token ranges
-    (the claim's source)."""
+def _framed_times(sentence, time_entities: list, excluded: list[tuple[int, int]]):
+    """Each DATE or TIME entity in ``sentence`` outside ``excluded``, with its text as written
+    including the preposition that frames it ("since mid-January")."""
     doc = sentence.doc
-    found = []
     for entity in time_entities:
         if entity.start < sentence.start or entity.end > sentence.end:
             continue
@@ -111,26 +112,70 @@ def time_expressions(sentence, time_entities: list, excluded: list[tuple[int, in
         start = entity.start
         if start > sentence.start and doc[start - 1].lower_ in TIME_PREPOSITIONS:
             start -= 1
-        found.append(doc[start : entity.end].text)
-    return found
+        yield entity, doc[start : entity.end].text
+
+
+def time_expressions(sentence, time_entities: list, excluded: list[tuple[int, int]]) -> list[str]:
+    """The document's DATE and TIME entities that lie in ``sentence``, as written, with the
+    preposition that frames them; none inside ``excluded`` token ranges (the claim's source)."""
+    return [text for _, text in _framed_times(sentence, time_entities, excluded)]
+
+
+def future_time_expressions(
+    sentence, time_entities: list, excluded: list[tuple[int, int]]
+) -> list[str]:
+    """Those of :func:`time_expressions` whose verb looks ahead ("will meet on Friday")."""
+    return [
+        text
+        for entity, text in _framed_times(sentence, time_entities, excluded)
+        if _looks_ahead(entity.root)
+    ]
+
+
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})  # "wo" of "won't"
+# "is due to arrive", "are set to meet", "is going to vote": the verb after them is ahead.
+_FUTURE_FRAMES = frozenset({"due", "set", "scheduled", "expected", "going", "poised"})
+
+
+def _looks_ahead(token) -> bool:
+    """Whether the verb that ``token`` (a time's head) hangs on is in a future form."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(
+        child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUXILIARIES
+        for child in verb.children
+    ):
+        return True
+    frame = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and frame.lower_ in _FUTURE_FRAMES
+        and any(child.lower_ == "to" for child in verb.children)
+    )
 
 
 def date_claims(claims: list[Claim], published: date | None) -> list[Claim]:
     """Sets every claim's ``resolved_times`` from its times as written; returns ``claims``."""
     for claim in claims:
-        claim.resolved_times = [resolve_time(text, published) for text in claim.times]
+        claim.resolved_times = [
+            resolve_time(text, published, ahead=text in claim.future_times) for text in claim.times
+        ]
     return claims
 
 
-def resolve_time(text: str, published: date | None) -> Time:
-    """``text`` as a range of days, resolved against ``published`` where it needs it."""
+def resolve_time(text: str, published: date | None, *, ahead: bool = False) -> Time:
+    """``text`` as a range of days, resolved against ``published`` where it needs it;
+    ``ahead``: its verb is in a future form, so a bare weekday or month lies ahead."""
     words = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
     preposition, _, rest = words.partition(" ")
     if preposition not in TIME_PREPOSITIONS or not rest:
         preposition, rest = "", words
-    days = _resolve(rest, published)
+    days = _resolve(rest, published, ahead)
     if days is None and rest.startswith("the "):
-        days = _resolve(rest[4:], published)
+        days = _resolve(rest[4:], published, ahead)
     if days is None:
         return Time(text=text)
     first, last = days
@@ -144,7 +189,7 @@ def resolve_time(text: str, published: date | None) -> Time:
     )
 
 
-def _resolve(words: str, published: date | None) -> DayRange | None:
+def _resolve(words: str, published: date | None, ahead: bool) -> DayRange | None:
     for pattern, needs_date, resolver in _RULES:
         match = pattern.fullmatch(words)
         if match is None:
@@ -152,6 +197,8 @@ def _resolve(words: str, published: date | None) -> DayRange | None:
         if needs_date(match) and published is None:
             return None
         try:
+            if ahead and resolver in _FORWARD:
+                return _FORWARD[resolver](match, published)
             return resolver(match, published)
         except ValueError:  # a day the calendar lacks: "February 30"
             return None
@@ -266,6 +313,27 @@ def _weekday(match: re.Match, published: date | None) -> DayRange:
     else:
         day = published - timedelta(days=back or (7 if which == "last" else 0))
     return day, day
+
+
+def _weekday_ahead(match: re.Match, published: date | None) -> DayRange:
+    """A bare weekday of a future verb: the first such day at or after publication."""
+    if match.group("which"):
+        return _weekday(match, published)
+    assert published is not None
+    wanted = _WEEKDAYS[match.group("weekday")]
+    day = published + timedelta(days=(wanted - published.weekday()) % 7)
+    return day, day
+
+
+def _named_month_ahead(match: re.Match, published: date | None) -> DayRange:
+    """A month of a future verb, named without a year: the first such month from
+    publication's on ("will vote in December", published in March: this December)."""
+    if match.group("which") or match.group("year"):
+        return _named_month(match, published)
+    assert published is not None
+    month = _MONTHS[match.group("month")]
+    year = published.year if month >= published.month else published.year + 1
+    return _part_of_month(year, month, match.group("part"))
 
 
 def _weekend(match: re.Match, published: date | None) -> DayRange:
@@ -418,3 +486,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], bool], Callable]] = [
     (re.compile(_PART + _YEAR), _never, _year_span),
     (re.compile(r"(?P<decade>\d{3}0)'?s"), _never, _decade),
 ]  # fmt: skip
+# How a rule resolves when the time's verb looks ahead, where that differs.
+_FORWARD: dict[Callable, Callable] = {
+    _weekday: _weekday_ahead,
+    _named_month: _named_month_ahead,
+}

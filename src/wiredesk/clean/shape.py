@@ -40,6 +40,9 @@ QUOTE = re.compile(r"[\"“”]")
 TITLE_WORD = re.compile(r"\b(?!(?:a|an|the|of|in|on|at|to|for|and|or|by|with|from)\b)\w+")
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 SIGNATURE_REASON = "appeal signature"
+NOTICE_REASON = "privacy or legal notice"
+CALL_TO_ACTION_REASON = "call to action"
+READER_REASON = "addresses the reader"
 SHORT_WORDS = 4
 VERY_SHORT_WORDS = 3  # "Welcome!", "Loading comments...": too short for a sentence of news
 FRAGMENT_WORDS = 8  # no sentence end and at most this many words: a link, a heading, a label
@@ -97,9 +100,9 @@ def segment_shape(text: str) -> Shape:
     addressed = addresses_reader(text)
     if words <= STRONG_MAX_WORDS and (words <= 8 or addressed):
         if NOTICE.search(text):
-            return Shape("privacy or legal notice", strong=True)
+            return Shape(NOTICE_REASON, strong=True)
         if CALL_TO_ACTION.search(text):
-            return Shape("call to action", strong=True)
+            return Shape(CALL_TO_ACTION_REASON, strong=True)
     if words <= VERY_SHORT_WORDS:
         return Shape("very short line")
     if not SENTENCE_END.search(text):
@@ -110,7 +113,7 @@ def segment_shape(text: str) -> Shape:
     if text.rstrip("\"”’') ").endswith("?"):
         return Shape("question to the reader")
     if addressed:
-        return Shape("addresses the reader")
+        return Shape(READER_REASON)
     return ARTICLE
 
 

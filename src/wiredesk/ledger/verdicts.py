@@ -118,6 +118,15 @@ def opposite_predicates(first: str, second: str) -> bool:
     )
 
 
+def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """One claim of a document quoted inside another of the same document ("it appears the
+    troops have not engaged in combat; one reason may be casualties" and "one reason may be
+    casualties"): one statement read at two levels, not two statements to oppose."""
+    if first.document_id != second.document_id:
+        return False
+    return first.content in second.content or second.content in first.content
+
+
 def compare_entries(
     entries: Sequence[LedgerEntry],
     similarity: np.ndarray,
@@ -141,6 +150,7 @@ def compare_entries(
         if (
             negative(a) != negative(b)
             and similarity[i, j] >= same_statement_similarity
+            and not nested(a, b)
             and not opposite_predicates(a.content, b.content)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)

@@ -134,6 +134,10 @@ documents = Table(
     # What the claims were extracted from (``checkpoint.claims_key``); "" when none were, or
     # when they come from a database older than the key: such claims are never reused.
     Column("claims_key", String(64), nullable=False, server_default=""),
+    # Schema version 3: what an incremental stories run compares a new article with
+    # (``stories.incremental.ArticleProfile``); {} for copies and for databases older than
+    # it, which their next run groups in batch once.
+    Column("story_profile", JSON, nullable=False, server_default=text("'{}'")),
 )
 
 claims = Table(
@@ -207,7 +211,7 @@ schema_version = Table(
     metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
 )
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 runs = Table(
     "runs",
@@ -303,12 +307,15 @@ def save_corpus(
     summary: dict[str, Any],
     site_memory: SiteMemory | None = None,
     claims_keys: dict[str, str] | None = None,
+    story_profiles: dict[str, dict] | None = None,
 ) -> None:
     """Replace the stored corpus with ``docs`` and what was derived from them, and add what
     ``site_memory`` learnt, atomically.  ``claims_keys``: document id -> what its claims were
-    extracted from, so that a later run can reuse them.  The work cache is emptied in the same
-    transaction: the run it served is complete."""
+    extracted from, so that a later run can reuse them; ``story_profiles``: document id -> what
+    a later run's stories stage compares new articles with.  The work cache is emptied in the
+    same transaction: the run it served is complete."""
     claims_keys = claims_keys or {}
+    story_profiles = story_profiles or {}
     with engine.begin() as conn:
         run_id = _insert_run(conn, inputs, summary)
         if site_memory is not None:
@@ -321,7 +328,14 @@ def save_corpus(
         if docs:
             conn.execute(
                 insert(documents),
-                [document_row(d) | {"claims_key": claims_keys.get(d.id, "")} for d in docs],
+                [
+                    document_row(d)
+                    | {
+                        "claims_key": claims_keys.get(d.id, ""),
+                        "story_profile": story_profiles.get(d.id, {}),
+                    }
+                    for d in docs
+                ],
             )
         claim_rows = [
             {
@@ -525,6 +539,13 @@ def stored_claims_keys(engine: Engine) -> dict[str, str]:
     """Document id -> what its stored claims were extracted from ("" where that is unknown)."""
     with engine.connect() as conn:
         return dict(conn.execute(select(documents.c.id, documents.c.claims_key)).all())
+
+
+def load_story_profiles(engine: Engine) -> dict[str, dict]:
+    """Document id -> its stored story profile, for the documents that have one."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(documents.c.id, documents.c.story_profile)).all()
+    return {row.id: row.story_profile for row in rows if row.story_profile}
 
 
 def load_work_cache(engine: Engine, kind: str, keys: list[str]) -> dict[str, Any]:

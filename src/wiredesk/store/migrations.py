@@ -3,8 +3,10 @@
 Version 1 (no ``schema_version`` table) lacked columns that later versions added to existing
 tables.  Every such column is declared with a server default, so the upgrade is the same on
 SQLite and PostgreSQL: add each declared column a table lacks, in one transaction with the
-new version number, so that a failed upgrade leaves the old schema whole.  New tables need no
-step here: ``create_all`` makes them.
+new version number, so that a failed upgrade leaves the old schema whole.  Version 3 added
+``documents.story_profile`` (what incremental stories compare new articles with); its
+default, {}, makes the first run on an upgraded database group its stories in batch once,
+which writes the profiles.  New tables need no step here: ``create_all`` makes them.
 """
 
 from __future__ import annotations

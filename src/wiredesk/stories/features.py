@@ -53,22 +53,62 @@ def combined_vectors(
     Each block (TF-IDF of the words; TF-IDF of the entity mentions) has unit rows scaled by the
     square root of its weight, so row i . row j = (1-w) cos_words + w cos_entities.
     """
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    return combined_from_counts(
+        term_counts(texts, mentions, entity_weight), publishers, entity_weight, site_terms
+    )[0]
+
+
+@dataclass(slots=True)
+class TermCounts:
+    """How often each article uses each word and each name or number: the raw material of the
+    TF-IDF blocks, kept so that later runs can weigh stored articles again."""
+
+    words: object  # scipy CSR, articles x words
+    word_names: list[str]
+    entities: object | None  # scipy CSR, articles x entities; None when not compared
+    entity_names: list[str]
+
+
+def term_counts(texts: list[str], mentions: list[list[str]], entity_weight: float) -> TermCounts:
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import CountVectorizer
 
     try:
-        words = TfidfVectorizer(
-            sublinear_tf=True, stop_words="english", norm=None, dtype=np.float64
-        ).fit_transform(texts)
+        vectorizer = CountVectorizer(stop_words="english", dtype=np.float64)
+        words = vectorizer.fit_transform(texts).tocsr()
+        word_names = vectorizer.get_feature_names_out().tolist()
     except ValueError:  # no article has a single word that is not a stop word
-        words = csr_matrix((len(texts), 0))
-    blocks = [_unit_rows(words, publishers, site_terms) * (1.0 - entity_weight) ** 0.5]
+        words, word_names = csr_matrix((len(texts), 0)), []
     if entity_weight > 0 and any(mentions):
-        entities = TfidfVectorizer(
-            analyzer=_as_is, sublinear_tf=True, norm=None, dtype=np.float64
-        ).fit_transform(mentions)
-        blocks.append(_unit_rows(entities, publishers, site_terms) * entity_weight**0.5)
-    return hstack(blocks).tocsr()
+        vectorizer = CountVectorizer(analyzer=_as_is, dtype=np.float64)
+        entities = vectorizer.fit_transform(mentions).tocsr()
+        return TermCounts(words, word_names, entities, vectorizer.get_feature_names_out().tolist())
+    return TermCounts(words, word_names, None, [])
+
+
+def combined_from_counts(
+    counts: TermCounts, publishers: list[str], entity_weight: float, site_terms: SiteTerms
+):
+    """The combined matrix of :func:`combined_vectors` and its column names ("w:" words, "n:"
+    names and numbers), IDF taken from the articles counted."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    def weighted(matrix):
+        if matrix.shape[1] == 0:
+            return matrix.astype(np.float64)
+        return TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(matrix)
+
+    blocks = [
+        _unit_rows(weighted(counts.words), publishers, site_terms) * (1.0 - entity_weight) ** 0.5
+    ]
+    columns = [f"w:{name}" for name in counts.word_names]
+    if counts.entities is not None:
+        blocks.append(
+            _unit_rows(weighted(counts.entities), publishers, site_terms) * entity_weight**0.5
+        )
+        columns += [f"n:{name}" for name in counts.entity_names]
+    return hstack(blocks).tocsr(), columns
 
 
 def without_site_terms(matrix, publishers: list[str], site_terms: SiteTerms):

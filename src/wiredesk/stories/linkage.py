@@ -112,14 +112,17 @@ def average_linkage(
     edges: dict[tuple[int, int], float],
     threshold: float,
     weights: list[float] | None = None,
+    anchored: list[bool] | None = None,
 ) -> list[int]:
     """Merge clusters while their mean pairwise similarity is >= ``threshold``; labels per item.
 
     ``weights`` (default 1 each) count an item as that many identical items: an article with
-    copies weighs as much as the copies would. Deterministic: ties merge the pair with the
-    smallest cluster ids first.
+    copies weighs as much as the copies would. ``anchored`` items (stored stories, in an
+    incremental run) never end up in one cluster: a merge that would join two is not made.
+    Deterministic: ties merge the pair with the smallest cluster ids first.
     """
     size = list(weights) if weights is not None else [1.0] * n
+    anchored = list(anchored) if anchored is not None else [False] * n
     # links[a][b]: weighted sum of similarities between the members of clusters a and b
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for (i, j), sim in edges.items():
@@ -139,6 +142,9 @@ def average_linkage(
             continue
         if -neg_mean != links[a][b] / (size[a] * size[b]):
             continue  # a stale entry: the pair's mean changed after a merge
+        if anchored[a] and anchored[b]:
+            continue
+        anchored[a] = anchored[a] or anchored[b]
         alive[b] = False
         parent[b] = a
         merged_links = links[a]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -12,12 +13,21 @@ from wiredesk.records import Document
 from wiredesk.stage import StageStats
 from wiredesk.stories.features import (
     SiteTerms,
+    TermCounts,
     article_embeddings,
     article_entities,
-    combined_vectors,
+    combined_from_counts,
+    term_counts,
     top_entities,
 )
 from wiredesk.stories.ids import assign_story_ids, story_id
+from wiredesk.stories.incremental import (
+    ArticleProfile,
+    Assignment,
+    NewArticle,
+    StoryIndex,
+    assign,
+)
 from wiredesk.stories.linkage import (
     average_linkage,
     nearest_neighbours,
@@ -53,6 +63,11 @@ class StoriesOptions:
         (guessed or crawl dates are not always publication dates).
     entities_kept: how many entities are kept on each document for the UI.
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
+    stored_join_factor: in an incremental run, a new article's similarity to a stored story is
+        multiplied by this before the threshold: a story is compared with the members it has
+        so far, fewer than a batch run over the whole corpus would average over, so joining
+        it early is easier than it should be (tuned on ECB+ train+dev and GVA dev, 5 and 20
+        date-ordered runs: benchmarks/results/bench_cluster.md).
     """
 
     threshold: float = 0.3
@@ -68,12 +83,22 @@ class StoriesOptions:
     max_day_gap: int | None = 7
     distant_factor: float = 0.7
     entities_kept: int = 12
+    stored_join_factor: float = 0.9
     site_terms: SiteTerms = field(default_factory=SiteTerms)
 
 
 class StoriesStage:
     """Sets ``story``, ``entities`` and ``story_evidence`` on every document; copies join their
-    canonical's story."""
+    canonical's story.
+
+    Batch (no ``index``): every canonical article is grouped anew; groups with members from
+    earlier runs keep their ``existing`` story id. Incremental (``index``: the stored
+    articles' profiles, :class:`~wiredesk.stories.incremental.StoryIndex`): the articles the
+    index holds keep their ``existing`` story, entities and evidence as they come; only the
+    others are compared, through the index, and join a stored story or open new ones.
+    Either way ``profiles`` holds afterwards what a later incremental run needs of every
+    canonical article.
+    """
 
     name = "stories"
 
@@ -82,33 +107,23 @@ class StoriesStage:
         options: StoriesOptions | None = None,
         existing: Mapping[str, str] | None = None,
         mapper: Mapper | None = None,
+        index: StoryIndex | None = None,
     ) -> None:
         """``mapper``: where each article's names and numbers are found
         (``wiredesk.distributed``; default here); the vectors and the linkage are made here."""
         self.options = options or StoriesOptions()
         self.existing = dict(existing or {})
         self.mapper = mapper
+        self.index = index
+        self.profiles: dict[str, ArticleProfile] = {}
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        options = self.options
         leaders = [d for d in docs if d.canonical]
-        mapper = self.mapper or in_process
-        stop_words = frozenset(ENGLISH_STOP_WORDS)
-        titled_texts = [(d.title, d.text) for d in leaders]
-        mentions = flattened(mapper(entity_mentions, titled_texts, stop_words, options.use_numbers))
-        for doc, found in zip(leaders, mentions, strict=True):
-            names = [m for m in found if not m.startswith("#")]
-            doc.entities = top_entities(names, options.entities_kept)
-        labels, edges = link_articles(leaders, mentions, options)
-        _record_evidence(leaders, mentions, labels, edges)
-        groups = _by_label(leaders, labels)
-        leader_of: dict[str, Document] = {}
-        for members, story in zip(groups, assign_story_ids(groups, self.existing), strict=True):
-            for doc in members:
-                doc.story = story
-                leader_of[_copy_group(doc)] = doc
+        if self.index is None:
+            self._batch(leaders)
+        else:
+            self._incremental(leaders, self.index, stats)
+        leader_of = {_copy_group(d): d for d in leaders}
         for doc in docs:
             if doc.canonical:
                 continue
@@ -121,6 +136,93 @@ class StoriesStage:
         stats.count("stories", len(stories))
         stats.count("stories kept from earlier runs", len(set(self.existing.values()) & stories))
 
+    def _mentions(self, leaders: list[Document]) -> list[list[str]]:
+        """Each article's names and numbers (``entities`` set from them)."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        mapper = self.mapper or in_process
+        titled_texts = [(d.title, d.text) for d in leaders]
+        stop_words = frozenset(ENGLISH_STOP_WORDS)
+        options = self.options
+        mentions = flattened(mapper(entity_mentions, titled_texts, stop_words, options.use_numbers))
+        for doc, found in zip(leaders, mentions, strict=True):
+            names = [m for m in found if not m.startswith("#")]
+            doc.entities = top_entities(names, options.entities_kept)
+        return mentions
+
+    def _batch(self, leaders: list[Document]) -> None:
+        mentions = self._mentions(leaders)
+        linked = link_articles(leaders, mentions, self.options)
+        _record_evidence(leaders, mentions, linked.labels, linked.edges)
+        groups = _by_label(leaders, linked.labels)
+        for members, story in zip(groups, assign_story_ids(groups, self.existing), strict=True):
+            for doc in members:
+                doc.story = story
+        self.profiles = batch_profiles(leaders, mentions, linked, self.options)
+
+    def _incremental(self, leaders: list[Document], index: StoryIndex, stats: StageStats) -> None:
+        # Stored articles keep their story (one without a profile too: it is just not a
+        # candidate for the new ones).
+        stored = [d for d in leaders if d.id in index.profiles or d.id in self.existing]
+        for doc in stored:
+            doc.story = self.existing.get(doc.id) or index.profiles[doc.id].story
+        story_of_group = {_copy_group(d): d.story for d in stored}
+        # A new article that a stored article's copy group holds is that story's already.
+        joined = [d for d in leaders if d.id not in index.profiles and d.id not in self.existing]
+        mentions_of = dict(zip((d.id for d in joined), self._mentions(joined), strict=True))
+        new = []
+        for doc in joined:
+            group_story = story_of_group.get(_copy_group(doc)) or _stored_copy_story(
+                doc, self.existing
+            )
+            if group_story:
+                doc.story = group_story
+                doc.story_evidence = {"nearest": None}
+            else:
+                new.append(doc)
+        mentions = [mentions_of[d.id] for d in new]
+        texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in new]
+        counts = term_counts(texts, [[]] * len(new), 0.0)
+        articles = [
+            NewArticle(
+                id=doc.id,
+                words=_row_counts(counts.words, counts.word_names, row),
+                names=dict(Counter(found)),
+                weight=1.0 + len(doc.copies),
+                publisher=doc.publisher,
+                published=doc.published,
+            )
+            for row, (doc, found) in enumerate(zip(new, mentions, strict=True))
+        ]
+        by_id = {d.id: d for d in new}
+
+        def fresh_id(member_ids: list[str]) -> str:
+            return assign_story_ids([[by_id[i] for i in member_ids]], {})[0]
+
+        stored_stories = {story for story, weight in index.story_weight.items() if weight}
+        assignment = assign(index, articles, self.options, fresh_id)
+        for doc in new:
+            doc.story = assignment.stories[doc.id]
+        _record_incremental_evidence(new, articles, index, assignment)
+        self.profiles = index.profiles
+        stats.count("articles assigned incrementally", len(new))
+        stats.count("joined stored stories", sum(1 for d in new if d.story in stored_stories))
+
+
+def _stored_copy_story(doc: Document, existing: Mapping[str, str]) -> str:
+    """The stored story of one of ``doc``'s copies, if one of them is stored ("" if none)."""
+    return next((existing[c] for c in doc.copies if c in existing), "")
+
+
+def _row_counts(matrix, names: list[str], row: int) -> dict[str, int]:
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return {
+        names[column]: int(count)
+        for column, count in zip(
+            matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True
+        )
+    }
+
 
 def entity_mentions(
     titled_texts: list[tuple[str, str]], stop_words: frozenset[str], with_numbers: bool
@@ -132,27 +234,39 @@ def entity_mentions(
     ]
 
 
+@dataclass(slots=True)
+class Linked:
+    """What the batch linkage decided, and what it compared."""
+
+    labels: list[int]  # a cluster label per document (arbitrary ints)
+    edges: dict[tuple[int, int], float]  # what the clustering used (i<j, dates weighed in)
+    cosines: dict[tuple[int, int], float] = field(default_factory=dict)  # before blending
+    counts: TermCounts | None = None
+    vectors: object | None = None  # the combined TF-IDF rows
+    columns: list[str] = field(default_factory=list)
+
+
 def link_articles(
     docs: list[Document], mentions: list[list[str]], options: StoriesOptions
-) -> tuple[list[int], dict[tuple[int, int], float]]:
-    """A cluster label per document (labels are arbitrary ints) and the similarities the
-    clustering used (i<j pairs, dates already weighed in)."""
+) -> Linked:
     if len(docs) < 2:
-        return list(range(len(docs))), {}
+        return Linked(list(range(len(docs))), {})
     texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
     publishers = [d.publisher for d in docs]
-    vectors = combined_vectors(
-        texts, mentions, publishers, options.entity_weight, options.site_terms
+    counts = term_counts(texts, mentions, options.entity_weight)
+    vectors, columns = combined_from_counts(
+        counts, publishers, options.entity_weight, options.site_terms
     )
-    edges = nearest_neighbours(
+    cosines = nearest_neighbours(
         vectors, options.neighbours, options.floor, options.keys_per_article, options.max_postings
     )
+    edges = cosines
     if options.embedding_weight > 0 and edges:
         dense = article_embeddings(texts)
         pairs = np.array(list(edges))
-        cosines = np.einsum("ij,ij->i", dense[pairs[:, 0]], dense[pairs[:, 1]])
+        similar = np.einsum("ij,ij->i", dense[pairs[:, 0]], dense[pairs[:, 1]])
         edges = _blend(
-            edges, dict(zip(edges, cosines.tolist(), strict=True)), options.embedding_weight
+            edges, dict(zip(edges, similar.tolist(), strict=True)), options.embedding_weight
         )
     if options.profile_weight > 0:
         shared = shared_neighbour_similarity(len(docs), edges, options.profile_neighbours)
@@ -160,7 +274,44 @@ def link_articles(
     if options.max_day_gap is not None:
         edges = {pair: sim * _time_factor(docs, pair, options) for pair, sim in edges.items()}
     weights = [1.0 + len(d.copies) for d in docs]
-    return average_linkage(len(docs), edges, options.threshold, weights), edges
+    labels = average_linkage(len(docs), edges, options.threshold, weights)
+    return Linked(labels, edges, cosines, counts, vectors, columns)
+
+
+def batch_profiles(
+    docs: list[Document], mentions: list[list[str]], linked: Linked, options: StoriesOptions
+) -> dict[str, ArticleProfile]:
+    """What a later incremental run needs of each article a batch run grouped: its counts, its
+    index keys (the heaviest terms, as the batch candidate search took them) and its nearest
+    neighbours by plain cosine."""
+    if linked.counts is None:  # fewer than two articles: nothing was weighed
+        texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
+        linked.counts = term_counts(texts, mentions, options.entity_weight)
+        linked.vectors, linked.columns = combined_from_counts(
+            linked.counts, [d.publisher for d in docs], options.entity_weight, options.site_terms
+        )
+    neighbours: dict[int, list[tuple[str, float]]] = {}
+    for (i, j), sim in linked.cosines.items():
+        neighbours.setdefault(i, []).append((docs[j].id, sim))
+        neighbours.setdefault(j, []).append((docs[i].id, sim))
+    vectors = linked.vectors
+    profiles = {}
+    for row, doc in enumerate(docs):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        heaviest = np.argsort(-vectors.data[start:end], kind="stable")[: options.keys_per_article]
+        profiles[doc.id] = ArticleProfile(
+            story=doc.story,
+            words=_row_counts(linked.counts.words, linked.counts.word_names, row),
+            names=dict(Counter(mentions[row])),
+            keys=[linked.columns[c] for c in vectors.indices[start:end][heaviest].tolist()],
+            neighbours=sorted(neighbours.get(row, []), key=lambda p: (-p[1], p[0]))[
+                : options.neighbours
+            ],
+            weight=1.0 + len(doc.copies),
+            publisher=doc.publisher,
+            published=doc.published,
+        )
+    return profiles
 
 
 def _blend(
@@ -204,6 +355,46 @@ def _record_evidence(
             "shared_names": [m for m in in_both if not m.startswith("#")][:_SHARED_KEPT],
             "shared_numbers": [m[1:] for m in in_both if m.startswith("#")][:_SHARED_KEPT],
             "day_gap": _day_gap(doc, docs[j]),
+        }
+
+
+def _record_incremental_evidence(
+    docs: list[Document],
+    articles: list[NewArticle],
+    index: StoryIndex,
+    assignment: Assignment,
+) -> None:
+    """``story_evidence`` of the new articles, as :func:`_record_evidence` makes it: the most
+    similar member of its story among those compared, stored or new."""
+    names = {a.id: a.names for a in articles}
+    dates = {d.id: d.published for d in docs}
+    nearest: dict[str, tuple[float, str]] = {}
+    for (first, second), similarity in assignment.edges.items():
+        if index.profiles[first].story != index.profiles[second].story:
+            continue
+        for this, other in ((first, second), (second, first)):
+            if this not in assignment.stories:
+                continue
+            best = nearest.get(this)
+            # Ties go to the smaller id, so the record does not depend on edge order.
+            if best is None or (similarity, best[1]) > (best[0], other):
+                nearest[this] = (similarity, other)
+    for doc in docs:
+        if doc.id not in nearest:
+            doc.story_evidence = {"nearest": None}
+            continue
+        similarity, other = nearest[doc.id]
+        other_names = names.get(other) or index.profiles[other].names
+        in_both = [m for m in names[doc.id] if m in other_names]
+        other_date = dates[other] if other in dates else index.profiles[other].published
+        doc.story_evidence = {
+            "nearest": other,
+            "similarity": round(similarity, 3),
+            "shared_names": [m for m in in_both if not m.startswith("#")][:_SHARED_KEPT],
+            "shared_numbers": [m[1:] for m in in_both if m.startswith("#")][:_SHARED_KEPT],
+            "day_gap": abs((doc.published - other_date).days)
+            if doc.published and other_date
+            else None,
         }
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from wiredesk.records import Claim, LedgerEntry, LedgerRow, Removal, Repair, Story, Version
 from wiredesk.serialize import (
@@ -366,43 +366,75 @@ def _summary(
     )
 
 
+_STORY_LIST_COLUMNS = (
+    stories.c.id,
+    stories.c.title,
+    stories.c.first_published,
+    stories.c.last_published,
+    stories.c.entities,
+)
+
+
 def list_stories(
     engine: Engine, story_filter: StoryFilter | None = None, limit: int = 200, offset: int = 0
 ) -> list[StorySummary]:
-    """Stories, most recent first, narrowed by ``story_filter``."""
+    """Stories, most recent first, narrowed by ``story_filter``.
+
+    Documents are never read one by one here: the filters run over the stories' own columns
+    (their member lists left unread), and articles and publishers are counted by the database
+    for the page of stories shown.
+    """
     story_filter = story_filter or StoryFilter()
     with engine.connect() as conn:
-        story_rows = conn.execute(select(stories)).all()
-        story_of = conn.execute(
-            select(documents.c.id, documents.c.story, documents.c.publisher)
-        ).all()
-    chosen = [
-        s
-        for s in map(_story_from, story_rows)
-        if story_filter.matches_text(s)
-        and story_filter.matches_entity(s)
-        and story_filter.matches_dates(s)
-    ]
-    publishers_of: dict[str, set[str]] = {}
-    articles_of: Counter[str] = Counter()
-    for row in story_of:
-        articles_of[row.story] += 1
-        if row.publisher:
-            publishers_of.setdefault(row.story, set()).add(row.publisher)
-    if story_filter.publisher:
-        chosen = [s for s in chosen if story_filter.publisher in publishers_of.get(s.id, ())]
-    chosen.sort(key=lambda s: (s.last_published or date.min, s.id), reverse=True)
-    chosen = chosen[offset : offset + limit]
-    rows_of: dict[str, list[LedgerRow]] = {}
-    if chosen:
+        chosen = [
+            Story(
+                id=row.id,
+                title=row.title,
+                document_ids=[],
+                first_published=row.first_published,
+                last_published=row.last_published,
+                entities=list(row.entities),
+            )
+            for row in conn.execute(select(*_STORY_LIST_COLUMNS))
+        ]
+        chosen = [
+            s
+            for s in chosen
+            if story_filter.matches_text(s)
+            and story_filter.matches_entity(s)
+            and story_filter.matches_dates(s)
+        ]
+        if story_filter.publisher:
+            with_publisher = set(
+                conn.execute(
+                    select(documents.c.story)
+                    .where(documents.c.publisher == story_filter.publisher)
+                    .distinct()
+                ).scalars()
+            )
+            chosen = [s for s in chosen if s.id in with_publisher]
+        chosen.sort(key=lambda s: (s.last_published or date.min, s.id), reverse=True)
+        chosen = chosen[offset : offset + limit]
         wanted = [s.id for s in chosen]
-        query = (
-            select(ledger_rows.c.story, ledger_rows.c.data)
-            .where(ledger_rows.c.story.in_(wanted))
-            .order_by(ledger_rows.c.story, ledger_rows.c.idx)
-        )
-        with engine.connect() as conn:
-            for row in conn.execute(query):
+        articles_of: Counter[str] = Counter()
+        publishers_of: dict[str, set[str]] = {}
+        rows_of: dict[str, list[LedgerRow]] = {}
+        if wanted:
+            in_page = documents.c.story.in_(wanted)
+            counted = select(documents.c.story, func.count()).where(in_page)
+            for story_id, count in conn.execute(counted.group_by(documents.c.story)):
+                articles_of[story_id] = count
+            named = select(documents.c.story, documents.c.publisher).where(
+                in_page, documents.c.publisher != ""
+            )
+            for story_id, publisher in conn.execute(named.distinct()):
+                publishers_of.setdefault(story_id, set()).add(publisher)
+            ledger_query = (
+                select(ledger_rows.c.story, ledger_rows.c.data)
+                .where(ledger_rows.c.story.in_(wanted))
+                .order_by(ledger_rows.c.story, ledger_rows.c.idx)
+            )
+            for row in conn.execute(ledger_query):
                 rows_of.setdefault(row.story, []).append(ledger_row_from_dict(row.data))
     return [
         _summary(

@@ -1,0 +1,66 @@
+"""Text extracted from HTML: strong shapes go only at its edges; page metadata and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wiredesk.clean import CleanStage
+from wiredesk.clean.html import HtmlOptions, extract_html, load_page, page_metadata
+from wiredesk.records import Document
+from wiredesk.stage import StageStats
+
+PARAGRAPH = (
+    "<p>The regional council approved the new budget on Monday after a long debate "
+    "about school funding, road repairs and the future of the ferry service.</p>"
+)
+# A list inside the article that looks like a menu, and a sentence that mentions a newsletter.
+ARTICLE_LIST = "<ul><li>Schools</li><li>Roads</li><li>Ferries</li><li>Parks</li></ul>"
+NEWSLETTER_SENTENCE = "<p>The council will publish a newsletter on the plan.</p>"
+TAIL_APPEAL = "<p>Subscribe to our newsletter for more local news.</p>"
+
+
+def page(body: str, head: str = "<title>Budget approved</title>") -> str:
+    return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def cleaned(raw: str) -> Document:
+    doc = Document(id="a", raw=raw, raw_format="html")
+    CleanStage().run([doc], StageStats(name="clean"))
+    return doc
+
+
+def test_menu_like_list_and_a_sentence_with_a_call_to_action_word_stay_inside_the_article():
+    doc = cleaned(page(PARAGRAPH * 2 + ARTICLE_LIST + NEWSLETTER_SENTENCE + PARAGRAPH * 2))
+    for kept in ("Schools", "Roads", "Ferries", "Parks", "publish a newsletter"):
+        assert kept in doc.text
+
+
+def test_a_call_to_action_at_the_tail_of_the_article_is_removed():
+    doc = cleaned(page(PARAGRAPH * 3 + TAIL_APPEAL))
+    assert "Subscribe" not in doc.text
+    assert [r.reason for r in doc.removed] == ["call to action"]
+
+
+def test_a_sentence_to_the_reader_at_the_head_stays_beside_a_label():
+    opening = "<p>You may have noticed the new ferry timetable at the harbour this week.</p>"
+    doc = cleaned(page("<p>Advertisement</p>" + opening + PARAGRAPH * 3))
+    assert doc.text.startswith("You may have noticed")
+    assert "Advertisement" not in doc.text
+
+
+def test_page_metadata_reads_title_site_and_date_from_the_markup():
+    head = (
+        "<title>Budget approved</title>"
+        '<meta property="og:site_name" content="The Valley Courier">'
+        '<meta property="article:published_time" content="2024-03-14T09:00:00Z">'
+    )
+    tree = load_page(page(PARAGRAPH * 3, head), 2_000_000)
+    assert page_metadata(tree) == ("Budget approved", "The Valley Courier", date(2024, 3, 14))
+
+
+def test_a_copyright_year_alone_gives_no_date():
+    footer = "<footer><p>© 2023 The Valley Courier. All rights reserved.</p></footer>"
+    html = page(PARAGRAPH * 3).replace("</body>", footer + "</body>")
+    article = extract_html(html, HtmlOptions())
+    assert article is not None
+    assert article.published is None
