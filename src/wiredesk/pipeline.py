@@ -317,24 +317,25 @@ def checkpointed_claims(
         else:
             to_extract.append(doc)
     failed = set()
-    for start in range(0, len(to_extract), batch_size):
-        batch = to_extract[start : start + batch_size]
-        # The stage sets new lists where extraction succeeds; a placeholder left in place
-        # marks a failure, which is neither cached nor keyed (a later run tries again).
-        placeholders = {d.id: [] for d in batch}
-        for doc in batch:
-            doc.claims = placeholders[doc.id]
-        batch_stats = StageStats(name="claims")
-        stage.run(batch, batch_stats)
-        stats.counts.update(batch_stats.counts)
-        done = {d.id for d in batch if d.claims is not placeholders[d.id]}
-        failed |= {d.id for d in batch} - done
-        save_work_cache(
-            engine,
-            "claims",
-            {keys[d.id]: [claim_to_dict(c) for c in d.claims] for d in batch if d.id in done},
-        )
-        crash_point("claims-batch")
+    with stage.kept_workers():
+        for start in range(0, len(to_extract), batch_size):
+            batch = to_extract[start : start + batch_size]
+            # The stage sets new lists where extraction succeeds; a placeholder left in place
+            # marks a failure, which is neither cached nor keyed (a later run tries again).
+            placeholders = {d.id: [] for d in batch}
+            for doc in batch:
+                doc.claims = placeholders[doc.id]
+            batch_stats = StageStats(name="claims")
+            stage.run(batch, batch_stats)
+            stats.counts.update(batch_stats.counts)
+            done = {d.id for d in batch if d.claims is not placeholders[d.id]}
+            failed |= {d.id for d in batch} - done
+            save_work_cache(
+                engine,
+                "claims",
+                {keys[d.id]: [claim_to_dict(c) for c in d.claims] for d in batch if d.id in done},
+            )
+            crash_point("claims-batch")
     stats.seconds = time.perf_counter() - started
     return {i: key for i, key in keys.items() if i not in failed}, stats
 

@@ -84,3 +84,57 @@ def test_forked_workers_return_claims_in_input_order_whatever_the_lengths():
     assert all(
         f"day {i} " in c.sentence.text for i, claims in enumerate(results[1]) for c in claims
     )
+
+
+def test_kept_workers_serve_every_batch_and_end_with_the_block():
+    import multiprocessing
+
+    texts = [
+        f"The fire brigade said on day {i} that the blaze started in a shed." for i in range(8)
+    ]
+    options = ClaimsOptions(n_process=2, min_per_process=1, chunk_size=2)
+    alone = [document(str(i), text) for i, text in enumerate(texts)]
+    ClaimsStage(ClaimsOptions(n_process=1)).run(alone, StageStats(name="claims"))
+    stage = ClaimsStage(options)
+    batches = [[document(str(i), text) for i, text in enumerate(texts)][s : s + 4] for s in (0, 4)]
+    workers = []
+    with stage.kept_workers():
+        for batch in batches:
+            stage.run(batch, StageStats(name="claims"))
+            workers.append({p.pid for p in multiprocessing.active_children()})
+    assert len(workers[0]) == 2 and workers[0] == workers[1]
+    assert not workers[0] & {p.pid for p in multiprocessing.active_children()}
+    assert [d.claims for batch in batches for d in batch] == [d.claims for d in alone]
+
+
+def test_kept_workers_die_with_a_killed_run(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(
+        "import multiprocessing, os, signal\n"
+        "from wiredesk.claims import ClaimsOptions, ClaimsStage\n"
+        "from wiredesk.records import Document\n"
+        "from wiredesk.stage import StageStats\n"
+        "text = 'The fire brigade said the blaze started in a shed.'\n"
+        "docs = [Document(id=str(i), raw=text, text=text) for i in range(4)]\n"
+        "stage = ClaimsStage(ClaimsOptions(n_process=2, min_per_process=1, chunk_size=1))\n"
+        "with stage.kept_workers():\n"
+        "    stage.run(docs, StageStats(name='claims'))\n"
+        "    print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    pids = [int(pid) for pid in finished.stdout.split()]
+    assert len(pids) == 2, finished.stderr[-2000:]
+    deadline = time.monotonic() + 30
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in pids if os.path.exists(f"/proc/{pid}")]
+    assert not alive  # the workers did not outlive the run

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,6 +80,25 @@ class ClaimsStage:
         here, in forked workers where that pays."""
         self.options = options or ClaimsOptions()
         self.mapper = mapper
+        self._keep_workers = False
+        self._pool: ProcessPoolExecutor | None = None
+
+    @contextmanager
+    def kept_workers(self) -> Iterator[ClaimsStage]:
+        """Inside the block every call of :meth:`run` shares one set of forked workers: a
+        checkpointed run calls the stage once per batch, and workers forked anew for each
+        batch would each load the span model again."""
+        self._keep_workers = True
+        try:
+            yield self
+        finally:
+            self._keep_workers = False
+            self._close_pool()
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
         todo = [d for d in docs if d.canonical and not d.skip_reason]
@@ -108,16 +132,16 @@ class ClaimsStage:
         load_english()  # before forking: the workers share the loaded model
         if processes < 2 or not fork_available():
             return extract_batch(items, options.batch_size, options.spans)
-        from concurrent.futures import ProcessPoolExecutor
-
         order = longest_first(items)
         chunks = [
             [items[i] for i in order[start : start + options.chunk_size]]
             for start in range(0, len(order), options.chunk_size)
         ]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(processes, mp_context=context, initializer=quiet) as pool:
-            done = pool.map(
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(processes, mp_context=context, initializer=quiet)
+        try:
+            done = self._pool.map(
                 extract_batch,
                 chunks,
                 [options.batch_size] * len(chunks),
@@ -127,6 +151,9 @@ class ClaimsStage:
             for i, result in zip(order, (r for chunk in done for r in chunk), strict=True):
                 results[i] = result
             return results
+        finally:
+            if not self._keep_workers:
+                self._close_pool()
 
 
 def longest_first(items: list[Item]) -> list[int]:
@@ -138,10 +165,28 @@ def longest_first(items: list[Item]) -> list[int]:
 
 def quiet() -> None:
     """A forked worker writes nothing: a lock the parent's progress thread held on the
-    terminal at fork time would never be released in the child."""
+    terminal at fork time would never be released in the child.  It also dies with its
+    parent: kept between batches, it would otherwise outlive a run that was killed (its
+    siblings hold the task queue open, so it would wait for work forever)."""
     import warnings
 
     warnings.simplefilter("ignore")
+    die_with_parent()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere nothing to do)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the request was in place
+        os._exit(1)
 
 
 def available_cores() -> int:
