@@ -5,7 +5,9 @@ a span matches when its first start and last end equal the gold's after trimming
 punctuation. Predicted attributions are matched one-to-one to gold ones (by cue and content
 overlap); each matched prediction's source, cue and content are then scored against that gold.
 Every gold attribution counts (recall), every predicted one counts (precision); an empty span
-(an attribution with no source) is neither predicted nor gold for that span type.
+(an attribution with no source) is neither predicted nor gold for that span type. The outlet's
+own statements (claims of type ``outlet``, with no cue: ``claims/assertions.py``) are no
+attributions, and PolNeAR annotates none: they are counted apart, not scored.
 
 Speed: articles/s of the claims command, and of spaCy's small pipeline alone (``nlp.pipe`` over
 the same texts, model load included, also in a fresh interpreter), measured in the same run.
@@ -111,13 +113,22 @@ class Tally:
         return 100 * precision, 100 * recall, 100 * f1
 
 
+def attributions(claims: list[dict]) -> list[dict]:
+    """The claims that are attributions: all but the outlet's own statements."""
+    return [c for c in claims if c["source_type"] != "outlet"]
+
+
+def outlet_statements(outputs: dict[str, dict]) -> int:
+    return sum(len(r["claims"]) - len(attributions(r["claims"])) for r in outputs.values())
+
+
 def score(articles: list[dict], outputs: dict[str, dict]) -> tuple[dict[str, Tally], int, int]:
     tallies = {kind: Tally() for kind in SPAN_TYPES}
     n_predicted = n_gold = 0
     for article in articles:
         text = article["text"]
         gold = article["attributions"]
-        predicted = outputs.get(article["id"], {}).get("claims", [])
+        predicted = attributions(outputs.get(article["id"], {}).get("claims", []))
         n_predicted += len(predicted)
         n_gold += len(gold)
         for kind in SPAN_TYPES:
@@ -272,12 +283,17 @@ class SystemRun:
     tallies: dict[str, Tally]
     predicted: int
     timing: Timing
+    statements: int = 0
 
 
 def table(runs: list[SystemRun], baseline: Timing, split, n_articles, n_gold, bad) -> str:
     lines = [
         f"PolNeAR {split}: {n_articles} articles, {n_gold} gold attributions; "
-        + ", ".join(f"{run.predicted} predicted by the {run.name}" for run in runs)
+        + ", ".join(
+            f"{run.predicted} predicted by the {run.name} (and {run.statements} outlet's own"
+            " statements, not scored)"
+            for run in runs
+        )
         + f"; spans with wrong offsets: {bad}",
         "",
         "| system | source P/R/F1 | cue P/R/F1 | content P/R/F1 |",
@@ -328,7 +344,9 @@ def main() -> None:
             tallies, n_predicted, n_gold = score(articles, outputs)
             bad += check_offsets(articles, outputs)
             command = f"wiredesk claims --no-clean --spans {spans}"
-            runs.append(SystemRun(name, command, tallies, n_predicted, timing))
+            runs.append(
+                SystemRun(name, command, tallies, n_predicted, timing, outlet_statements(outputs))
+            )
         baseline = run_baseline(path)
         steps = run_steps(path, len(articles)) if args.steps else ""
     result = table(runs, baseline, args.split, len(articles), n_gold, bad)

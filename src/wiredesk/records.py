@@ -78,7 +78,9 @@ class Claim:
     quantities: list[Quantity] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
     source_name: str = ""  # normalised source entity
-    source_type: str = ""  # agency | military | officials | media | person | unattributed | ...
+    # agency | military | officials | media | person | unattributed | ...; "outlet": the
+    # publisher's own statement, with no source span and no cue (``claims/assertions.py``)
+    source_type: str = ""
     times: list[str] = field(default_factory=list)
     sentence: Span | None = None
     # ``times`` resolved against the publication date, one per expression, in the same order

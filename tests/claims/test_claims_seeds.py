@@ -130,3 +130,14 @@ def test_003_kim_likely_hopes(claims_003):
     claim = next(c for c in claims_003 if c.content and c.content[0].text.startswith("Kim likely"))
     assert claim.source_name == "U.S. officials"
     assert claim.hedge == "probable"
+
+
+def test_the_territory_row_is_the_outlets_own_statement(claims_000, claims_003):
+    held = next(c for c in claims_000 if "still hold parts" in c.content[0].text)
+    reclaimed = next(c for c in claims_003 if "reclaim about half" in c.content[0].text)
+    for claim in (held, reclaimed):
+        assert claim.source_type == "outlet"
+        assert claim.source_name == PUBLISHER and claim.via == [PUBLISHER]
+        assert claim.hedge == "asserted" and claim.polarity == "positive"
+    (half,) = reclaimed.quantities
+    assert half.value == 0.5 and half.approximate

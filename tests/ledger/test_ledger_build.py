@@ -194,6 +194,41 @@ def test_denial_of_the_same_statement_conflicts():
     assert "denied by the engineers' union" in rows[0].notes
 
 
+def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
+    by_ambulance = "ten victims were taken to hospitals by ambulance"
+    by_car = "six more victims reached hospitals in private cars"
+
+    def entry(document_id: str, origin: str, content: str, victims: int) -> LedgerEntry:
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher="Daily Ledger",
+            source_name=origin,
+            origin=origin,
+            hedge="asserted",
+            polarity="positive",
+            quantities=[count(victims, counted="victims", text=f"{victims} victims")],
+            content=content,
+        )
+
+    similar = np.ones((2, 2))
+    one_voice = [
+        entry("a", "Daily Ledger", by_ambulance, 10),
+        entry("a", "Daily Ledger", by_car, 6),
+    ]
+    found = compare_entries(one_voice, similar, same_statement_similarity=0.5, tolerance=0.1)
+    assert not found.incompatible
+    two_sources = [entry("a", "the police", by_ambulance, 10), entry("a", "the mayor", by_car, 6)]
+    found = compare_entries(two_sources, similar, same_statement_similarity=0.5, tolerance=0.1)
+    assert "victim" in found.incompatible  # two sources in one report can still disagree
+    two_reports = [
+        entry("a", "Daily Ledger", by_ambulance, 10),
+        entry("b", "Daily Ledger", by_car, 6),
+    ]
+    found = compare_entries(two_reports, similar, same_statement_similarity=0.5, tolerance=0.1)
+    assert "victim" in found.incompatible
+
+
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     inner = "one reason may be the many casualties"
     outer = f"the brigade has not engaged in combat since January, and {inner}"

@@ -105,6 +105,7 @@ def test_counted_class(counted, unit, thing):
         ("", "the number of ships waiting had risen to ", "", "vessels"),
         ("", "the minister said the figure was ", "", ""),
         ("dockworkers", "", " were killed", "dockworker"),
+        ("block", "a man was shot in the ", " of State Street", ""),  # an address
     ],
 )
 def test_counted_thing_reads_the_words_around_a_generic_number(counted, before, after, thing):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, replace
 
 from wiredesk.claims import cues
+from wiredesk.claims.assertions import outlet_assertions
 from wiredesk.claims.attribution import (
     Attribution,
     Ranges,
@@ -391,7 +393,8 @@ def end_before_attributed_clauses(doc, found: list[Attribution]) -> None:
 def claims_from_doc(
     doc, publisher: str = "", predicted=None, prefer_rules: bool = False
 ) -> list[Claim]:
-    """Every claim of a parsed document, in text order of their cues.
+    """Every claim of a parsed document, in text order of their cues; the outlet's own
+    statements (``assertions.py``) at their sentences.
 
     ``predicted``: the span model's attributions for this text (``span_model.py``); without
     them the parse rules alone find the spans. ``prefer_rules``: see ``model_attributions``.
@@ -427,4 +430,12 @@ def claims_from_doc(
                 sentence=spans(doc, [(sentence.start, sentence.end)])[0],
             )
         )
-    return claims
+    # Merged in, not sorted: a continuation shares its quote's cue, so the attributions'
+    # own order is not the order of their cues' offsets.
+    return list(heapq.merge(claims, outlet_assertions(doc, found, publisher), key=text_position))
+
+
+def text_position(claim: Claim) -> int:
+    """Where a claim is read from: its cue, or for the outlet's own statement its content."""
+    spans = claim.cue or claim.content
+    return spans[0].start if spans else 0

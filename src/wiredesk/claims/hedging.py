@@ -142,7 +142,13 @@ def hedge_of(doc, attribution: Attribution) -> str:
         hedge = "denied"
     if _said_were(doc, attribution):
         hedge = stronger(hedge, "alleged")
-    for token in content_predicates(doc, attribution.content_heads):
+    return stronger(hedge, statement_hedge(doc, attribution.content_heads))
+
+
+def statement_hedge(doc, heads: list[int]) -> str:
+    """The hedge a statement's own predicates carry: "may have", "likely", "appears that"."""
+    hedge = "asserted"
+    for token in content_predicates(doc, heads):
         hedge = stronger(hedge, _predicate_hedge(token))
     return hedge
 
@@ -175,6 +181,9 @@ def polarity_of(doc, attribution: Attribution) -> str:
         or cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied"
     ):
         return "negative"
-    if any(_negates(p) for p in content_predicates(doc, attribution.content_heads)):
-        return "negative"
-    return "positive"
+    return statement_polarity(doc, attribution.content_heads)
+
+
+def statement_polarity(doc, heads: list[int]) -> str:
+    """negative when a statement's own predicates are negated."""
+    return "negative" if any(_negates(p) for p in content_predicates(doc, heads)) else "positive"

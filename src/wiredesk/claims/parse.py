@@ -1,10 +1,12 @@
 """Parse only what needs parsing.
 
 A paragraph with no cue word form, no "according", no quotation mark and no colon cannot hold
-an attribution (every rule in ``attribution.py`` starts from one of them), so it gets the
+an attribution (every rule in ``attribution.py`` starts from one of them), and one with no
+figure and no capitalised word inside a sentence cannot hold a checkable statement of the
+outlet's own (``assertions.py``: it needs a name, a place, a number or a date), so it gets the
 entity recogniser alone: its names still feed the reporting chains (a pronoun's antecedent, a
 full name before a surname) and its times the claims of neighbouring sentences. Paragraphs
-that can hold one get the whole pipeline. The pieces are joined into one ``Doc`` whose text is
+that can hold either get the whole pipeline. The pieces are joined into one ``Doc`` whose text is
 exactly the input, so every offset points into it.
 """
 
@@ -26,6 +28,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 # Quotation marks open quotes and their continuations; a colon opens "Name: statement".
 # A single quote counts only where it can open a quotation (not in "Clinton's").
 _MARKS = re.compile(r"[\"“”«»:]|(?:^|\s)['‘]")
+# A figure, a capitalised word after a lower-case word or a comma (a name inside a sentence),
+# or two capitalised words in a row ("Ms. Lopez", "New York" opening one). A one-word name
+# opening a sentence goes unseen: the price of a filter that needs no parse.
+_CHECKABLE = re.compile(r"\d|[a-z,;] [A-Z]|\b[A-Z][a-z]*\.? [A-Z]")
 # Irregular forms the lemmatiser maps to a cue lemma and plain rules cannot make.
 _IRREGULAR_EXTRA = "spoke spoken learnt"
 
@@ -70,21 +76,32 @@ def may_attribute(paragraph: str) -> bool:
     return any(word.lower() in forms for word in _WORD.findall(paragraph))
 
 
+def may_assert(paragraph: str) -> bool:
+    """Whether ``paragraph`` can hold a checkable statement of the outlet's own."""
+    return _CHECKABLE.search(paragraph) is not None
+
+
 def runs_of_paragraphs(
     text: str, cues: list[int] | None = None, rules: bool = True
 ) -> list[tuple[str, bool]]:
-    """``text`` cut into runs of consecutive paragraphs that may attribute or may not, each
-    with that flag. A run is parsed as one piece so that, inside it, every word has the
-    neighbours it has in the whole text (the parser's word vectors look a few words around).
+    """``text`` cut into runs of consecutive paragraphs that may attribute or state something
+    checkable, or may not, each with that flag. A run is parsed as one piece so that, inside
+    it, every word has the neighbours it has in the whole text (the parser's word vectors look
+    a few words around).
 
     ``cues``: where the span model found cues (character offsets): paragraphs holding one
-    are parsed too; ``rules``: whether the paragraphs the rules can start from are.
+    are parsed too; ``rules``: whether the paragraphs the rules can start from are (those
+    that may hold a statement of the outlet's own always are).
     """
     found: list[tuple[str, bool]] = []
     start = 0
     for paragraph in paragraphs(text):
         end = start + len(paragraph)
-        wanted = (rules and may_attribute(paragraph)) or any(start <= c < end for c in cues or ())
+        wanted = (
+            may_assert(paragraph)
+            or (rules and may_attribute(paragraph))
+            or any(start <= c < end for c in cues or ())
+        )
         start = end
         if found and found[-1][1] == wanted:
             found[-1] = (found[-1][0] + paragraph, wanted)

@@ -100,12 +100,21 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 DayRange = tuple[date, date]  # first and last day, both included
 
 
+# What the small model tags DATE and is no time: an age ("a 19-year-old man", "Mason, 21,")
+# or a bare number that is not a year (a street number, a phone short code).
+_NOT_A_TIME = re.compile(
+    r"(?i)\d+(?:\s*-\s*|\s+)(?:year|month|week|day)s?(?:\s*-\s*|\s+)old|\d{1,3}|\d{5,}"
+)
+
+
 def _framed_times(sentence, time_entities: list, excluded: list[tuple[int, int]]):
     """Each DATE or TIME entity in ``sentence`` outside ``excluded``, with its text as written
     including the preposition that frames it ("since mid-January")."""
     doc = sentence.doc
     for entity in time_entities:
         if entity.start < sentence.start or entity.end > sentence.end:
+            continue
+        if _NOT_A_TIME.fullmatch(entity.text):
             continue
         if any(start <= entity.start < end for start, end in excluded):
             continue

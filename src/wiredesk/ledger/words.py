@@ -44,6 +44,9 @@ the dead and the displaced."""
 
 KNOWN_CLASSES = frozenset(name for name, _ in COUNTED_CLASSES)
 
+ADDRESS_WORDS = frozenset({"block"})
+"""Nouns a number names a place with, not a count: "in the 5800 block of State Street"."""
+
 EVENT_WINDOW = (3, 5)
 """Content words looked at before and after a number for what happened to those counted."""
 
@@ -126,6 +129,8 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     40 people" and "40 people had died" count the dead, "40 people" alone counts people.
     """
     thing = counted_class(counted, unit)
+    if thing in ADDRESS_WORDS:
+        return ""
     if thing not in GENERIC_CLASSES:
         return thing
     words_before, words_after = EVENT_WINDOW

@@ -598,14 +598,15 @@ def _pieces(
 
 def text_segments(text: str, claim_list: list[Claim], repairs: list[Repair]) -> list[TextSegment]:
     """The article text cut into segments and pieces that together are exactly ``text``:
-    claim sentences carry their claims, spans their role (source, cue, content)."""
+    claim sentences carry their claims, spans their role (source, cue, content, or statement
+    for the outlet's own)."""
     role_spans = [
         (span.start, span.end, role)
         for claim in claim_list
         for role, spans in (
             ("source", claim.source),
             ("cue", claim.cue),
-            ("content", claim.content),
+            ("statement" if claim.source_type == "outlet" else "content", claim.content),
         )
         for span in spans
     ]
