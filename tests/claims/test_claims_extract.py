@@ -219,3 +219,15 @@ def test_wire_dateline_is_not_taken_for_the_source():
     claims = extract_claims(text, publisher="Norland Press Agency")
     assert [c.source[0].text for c in claims] == ["The harbour master", "The mayor"]
     assert all(text[s.start : s.end] == s.text for c in claims for s in c.source + c.content)
+
+
+def test_a_spokesman_named_after_his_body_speaks_for_it():
+    text = (
+        "The Dover Port Authority said the dispute would be settled. Spokesman Henrik Olasz "
+        "said 25 vessels were waiting. Later, spokeswoman Ana Ruiz of the dockers said little."
+    )
+    claims = extract_claims(text, publisher="Dover Post")
+    spokesman = next(c for c in claims if c.source and c.source[0].text == "Spokesman Henrik Olasz")
+    assert spokesman.source_name == "Dover Port Authority spokesman Henrik Olasz"
+    lone = extract_claims("Spokesman Henrik Olasz said 25 vessels were waiting.")
+    assert lone[0].source_name == "Spokesman Henrik Olasz"  # no body named before

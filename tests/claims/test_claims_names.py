@@ -16,6 +16,14 @@ def test_normalise_name_strips_articles_and_possessive():
     assert normalise_name("Pyongyang nor Moscow") == "Pyongyang and Moscow"
 
 
+def test_a_relative_clause_is_no_part_of_a_name():
+    name = "Prime Minister Anneke Rossvall, who flew over the valley by helicopter"
+    assert normalise_name(name) == "Prime Minister Anneke Rossvall"
+    assert normalise_name("officials who spoke on condition of anonymity") == "officials"
+    assert normalise_name("the dockers' union, whose members walked out") == "dockers' union"
+    assert normalise_name("Whole Foods") == "Whole Foods"
+
+
 def test_acronym_leaves_out_the_possessor():
     assert acronym_of("South Korea's National Intelligence Service") == "NIS"
     assert acronym_of("the New York Times") == "NYT"

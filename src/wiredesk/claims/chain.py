@@ -18,6 +18,10 @@ _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'.-]*)\s+)*[A-Z][\w’'.-]*)\s*\(([A-Z]{2,8})\)"
 )
 _ACRONYM_SKIP = frozenset({"of", "for", "and", "the", "on", "in"})
+# A relative clause describes a source but is no part of its name: "Prime Minister Anneke
+# Rossvall, who flew over the valley", "officials who spoke on condition of anonymity".
+SPOKESPERSON_REACH = 400  # characters: the body named in the sentences just before
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which)\b.*$", re.DOTALL)
 
 
 @dataclass(slots=True)
@@ -32,19 +36,22 @@ class Mention:
 
 
 def normalise_name(text: str) -> str:
-    """Strip articles, edge punctuation and a trailing possessive: "the NIS's" -> "NIS"."""
-    name = " ".join(text.split()).strip(" ,.;:\"'“”‘’()").replace(" nor ", " and ")
+    """Strip articles, a relative clause, edge punctuation and a trailing possessive: "the
+    NIS's" -> "NIS"."""
+    name = display_name(text)
     lowered = name.lower()
     for article in _ARTICLES:
         if lowered.startswith(article):
             name = name[len(article) :]
             break
-    return _POSSESSIVE.sub("", name).strip() if name.endswith(("'s", "’s", "'", "’")) else name
+    return _POSSESSIVE.sub("", name).strip() if name.endswith(("'", "’")) else name
 
 
 def display_name(text: str) -> str:
-    """A name as shown in a chain: written form without edge punctuation or possessive."""
-    name = " ".join(text.split()).strip(" ,.;:\"'“”‘’()").replace(" nor ", " and ")
+    """A name as shown in a chain: written form without a relative clause, edge punctuation
+    or possessive."""
+    name = _RELATIVE_CLAUSE.sub("", " ".join(text.split()))
+    name = name.strip(" ,.;:\"'“”‘’()").replace(" nor ", " and ")
     return _POSSESSIVE.sub("", name).strip() if name.endswith(("'s", "’s")) else name
 
 
@@ -148,11 +155,28 @@ class NameBook:
             described = self._described(display_name(text), entity_label)
             if described:
                 return described
+        spokesperson = self._spokesperson_for(name, position)
+        if spokesperson:
+            return self.add(spokesperson, position, entity_label)
         if len(name.split()) == 1 and name[:1].isupper():
             full = self._full_person_name(name, position)
             if full:
                 return Mention(full, position, "person", True, "")
         return self.add(text, position, entity_label)
+
+    def _spokesperson_for(self, name: str, position: int) -> str:
+        """ "Spokesman Henrik Olasz" just after "The Saltreach Port Authority said": the body's
+        spokesman, named so that the ledger counts him and his body as one origin."""
+        title, _, person = name.partition(" ")
+        if title.lower() not in cues.SPOKESPERSON_TITLES or not is_proper(person):
+            return ""
+        body = self._last_matching(
+            position,
+            lambda m: m.proper
+            and m.kind not in ("person", "media")
+            and position - m.position <= SPOKESPERSON_REACH,
+        )
+        return f"{body} {title.lower()} {person}" if body else ""
 
     def _mention_named(self, text: str, position: int) -> Mention:
         for mention in self.mentions:

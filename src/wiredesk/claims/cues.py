@@ -206,6 +206,9 @@ PERSON_TITLES = frozenset(
     words("""mayor president minister governor senator sen rep gen general col colonel mr mrs ms dr
     prof judge chancellor prime premier king queen prince chairman ceo""")
 )
+# Titles of someone who speaks for a body: "Spokesman Henrik Olasz said", after "The Port
+# Authority said", speaks for the authority.
+SPOKESPERSON_TITLES = frozenset(words("spokesman spokeswoman spokesperson"))
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
 
