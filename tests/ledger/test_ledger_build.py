@@ -194,6 +194,27 @@ def test_denial_of_the_same_statement_conflicts():
     assert "denied by the engineers' union" in rows[0].notes
 
 
+def test_a_denial_joins_the_claim_that_holds_what_it_denies():
+    accusation = "the rebels of shelling the village of Durn hours after the ceasefire took effect"
+    other = "aid convoys reached the town of Marrow Ford on Saturday after the ceasefire"
+    denial = {"source": "the rebels", "hedge": "denied", "polarity": "negative"}
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [(accusation, {"source": "the ministry"}), (other, {"source": "aid agencies"})],
+            ),
+            document("b", "Evening Star", [("shelling Durn", denial)]),
+            document("c", "Night Owl", [("it", denial)]),  # names too little to place
+        ]
+    )
+    row = row_with(rows, "b", "shelling Durn")
+    assert {e.document_id for e in row.entries} == {"a", "b"}
+    assert row.verdict == "conflict"
+    assert row_with(rows, "a", "aid convoys") is not row
+
+
 def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
     by_ambulance = "ten victims were taken to hospitals by ambulance"
     by_car = "six more victims reached hospitals in private cars"

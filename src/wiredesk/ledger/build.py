@@ -128,6 +128,7 @@ def story_rows(
             opposite_class=options.opposite_class_relatedness,
             min_vector_cosine=options.min_word_vector_cosine,
         ),
+        denials=[item.claim.hedge == "denied" for item in claims],
     )
     frequency = story_word_frequency(contents)
     resolved = resolve_origins(claim_origin(item.claim, item.document.publisher) for item in claims)

@@ -57,7 +57,9 @@ def similarity_matrices(
     *,
     shared_quantity_bonus: float,
     relatedness: WordRelatedness,
+    denials: Sequence[bool] = (),
 ) -> Similarities:
+    """``denials``: which claims deny what they report (``denied_claims``)."""
     size = len(contents)
     statement, topic = np.eye(size), np.eye(size)
     if size >= 2:
@@ -65,6 +67,8 @@ def similarity_matrices(
         if cosines is not None:
             statement, topic = (np.clip(c, 0.0, 1.0) for c in cosines)
     bonus = shared_quantity_bonus * shares_a_thing(counted)
+    if any(denials):
+        bonus = np.maximum(bonus, denied_claims(contents, denials))
     return Similarities(with_bonus(statement, bonus), with_bonus(topic, bonus))
 
 
@@ -76,6 +80,29 @@ def shares_a_thing(counted: Sequence[frozenset[str]]) -> np.ndarray:
         return np.zeros((size, size))
     counts = np.array([[thing in claim for thing in things] for claim in counted], dtype=float)
     return ((counts @ counts.T) > 0).astype(float)
+
+
+MIN_DENIED_WORDS = 2
+"""Content words a denial must name to be matched by them: "denied it", "denied wrongdoing"
+name too little to say which claim they answer."""
+
+
+def denied_claims(contents: Sequence[str], denials: Sequence[bool]) -> np.ndarray:
+    """Pairs (both ways) of a denial and a claim holding every content word it denies.
+
+    A denial names what it denies in a few words ("denied shelling Durn") that the claim it
+    answers holds among more ("accused the front of shelling the village of Durn hours
+    after the ceasefire"): their TF-IDF cosine is low, yet they are one statement, for and
+    against.
+    """
+    size = len(contents)
+    found = np.zeros((size, size))
+    stems = [set(content_stems(content)) for content in contents]
+    for i in (i for i in range(size) if denials[i] and len(stems[i]) >= MIN_DENIED_WORDS):
+        for j in range(size):
+            if j != i and not denials[j] and stems[i] <= stems[j]:
+                found[i, j] = found[j, i] = 1.0
+    return found
 
 
 def with_bonus(similarity: np.ndarray, bonus: np.ndarray) -> np.ndarray:
