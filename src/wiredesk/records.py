@@ -87,6 +87,10 @@ class Claim:
     resolved_times: list[Time] = field(default_factory=list)
     # those of ``times`` whose verb is in a future form ("will meet on Friday")
     future_times: list[str] = field(default_factory=list)
+    # named places (countries, cities, regions, sites) and other named entities (people,
+    # organisations, groups, events) that the content mentions, as written, each once
+    places: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
 
     @property
     def origin(self) -> str:

@@ -54,6 +54,8 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         sentence=Span(**sentence) if sentence else None,
         resolved_times=[Time(**t) for t in data.get("resolved_times", [])],
         future_times=list(data.get("future_times", [])),
+        places=list(data.get("places", [])),
+        entities=list(data.get("entities", [])),
     )
 
 

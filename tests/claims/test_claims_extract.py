@@ -231,3 +231,11 @@ def test_a_spokesman_named_after_his_body_speaks_for_it():
     assert spokesman.source_name == "Dover Port Authority spokesman Henrik Olasz"
     lone = extract_claims("Spokesman Henrik Olasz said 25 vessels were waiting.")
     assert lone[0].source_name == "Spokesman Henrik Olasz"  # no body named before
+
+
+def test_a_claim_names_its_places_and_entities():
+    text = "Police in Dover said the Red Cross sent 40 tents to Haiti and Port-au-Prince on Monday."
+    (claim,) = [c for c in extract_claims(text, publisher="Dover Post") if c.cue]
+    assert claim.places == ["Haiti", "Port-au-Prince"]
+    assert claim.entities == ["Red Cross"]
+    assert "Dover" not in claim.places  # the source's place is not the claim's

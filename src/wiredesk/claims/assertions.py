@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from wiredesk.claims.attribution import Attribution
 from wiredesk.claims.hedging import statement_hedge, statement_polarity
+from wiredesk.claims.mentions import named_in
 from wiredesk.claims.quantities import quantities_in
 from wiredesk.claims.times import future_time_expressions, time_expressions
 from wiredesk.records import Claim, Span
@@ -110,6 +111,7 @@ def outlet_assertions(doc, found: list[Attribution], publisher: str) -> list[Cla
         if statement is None:
             continue
         heads = [sentence.root.i]
+        places, entities = named_in(doc, [(statement.start, statement.end)])
         claims.append(
             Claim(
                 source=[],
@@ -124,6 +126,8 @@ def outlet_assertions(doc, found: list[Attribution], publisher: str) -> list[Cla
                 times=time_expressions(statement, times, []),
                 future_times=future_time_expressions(statement, times, []),
                 sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+                places=places,
+                entities=entities,
             )
         )
     return claims

@@ -172,9 +172,11 @@ class NameBook:
             return ""
         body = self._last_matching(
             position,
-            lambda m: m.proper
-            and m.kind not in ("person", "media")
-            and position - m.position <= SPOKESPERSON_REACH,
+            lambda m: (
+                m.proper
+                and m.kind not in ("person", "media")
+                and position - m.position <= SPOKESPERSON_REACH
+            ),
         )
         return f"{body} {title.lower()} {person}" if body else ""
 

@@ -18,6 +18,7 @@ from wiredesk.claims.attribution import (
 )
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
 from wiredesk.claims.hedging import hedge_of, polarity_of
+from wiredesk.claims.mentions import named_in
 from wiredesk.claims.quantities import quantities_in
 from wiredesk.claims.times import future_time_expressions, time_expressions
 from wiredesk.records import Claim, Span
@@ -414,6 +415,7 @@ def claims_from_doc(
         anchor = attribution.content_heads[0] if attribution.kind == "continuation" else None
         sentence = doc[attribution.cue_head if anchor is None else anchor].sent
         content_indices = [t for start, end in attribution.content for t in range(start, end)]
+        places, entities = named_in(doc, attribution.content)
         claims.append(
             Claim(
                 source=spans(doc, attribution.source),
@@ -428,6 +430,8 @@ def claims_from_doc(
                 times=time_expressions(sentence, times, attribution.source),
                 future_times=future_time_expressions(sentence, times, attribution.source),
                 sentence=spans(doc, [(sentence.start, sentence.end)])[0],
+                places=places,
+                entities=entities,
             )
         )
     # Merged in, not sorted: a continuation shares its quote's cue, so the attributions'
