@@ -195,6 +195,7 @@ class LedgerEntry:
     published: date | None = None
     via: list[str] = field(default_factory=list)
     copy_of: str = ""  # for a copy's entry: the canonical document whose claim it carries
+    times: list[Time] = field(default_factory=list)  # the claim's, resolved where known
 
 
 @dataclass(slots=True)

@@ -88,6 +88,7 @@ def ledger_row_from_dict(data: dict[str, Any]) -> LedgerRow:
                 **e,
                 "quantities": [Quantity(**q) for q in e.get("quantities", [])],
                 "published": from_iso(e.get("published")),
+                "times": [Time(**t) for t in e.get("times", [])],
             }
         )
         for e in data["entries"]

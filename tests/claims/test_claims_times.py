@@ -271,6 +271,8 @@ def test_times_of_a_future_verb_resolve_forward():
         ("The minister said the talks resumed on Friday.", "2024-10-11"),
         ("The council said the bridge is due to reopen on Friday.", "2024-10-18"),
         ("The minister said on Friday that the talks will resume.", "2024-10-11"),
+        ("The ministry said the talks could resume on Friday.", "2024-10-18"),
+        ("Police said the man may have died on Friday.", "2024-10-11"),
     ],
 )
 def test_the_tense_of_the_verb_a_weekday_hangs_on_decides_its_direction(text, friday):

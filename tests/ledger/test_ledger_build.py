@@ -4,7 +4,7 @@ import numpy as np
 
 from wiredesk.ledger import LedgerOptions, build_ledger
 from wiredesk.ledger.verdicts import compare_entries
-from wiredesk.records import Claim, Document, LedgerEntry, Quantity, Span, Story
+from wiredesk.records import Claim, Document, LedgerEntry, Quantity, Span, Story, Time
 
 
 def span_of(text: str, fragment: str) -> Span:
@@ -621,3 +621,48 @@ def test_a_relay_of_another_versions_origin_is_not_a_further_origin():
     assert len(rows) == 1
     assert rows[0].independent_sources == 1
     assert rows[0].verdict == "single-source"
+
+
+def test_one_statement_on_days_that_do_not_meet_conflicts():
+    def entry(document_id: str, origin: str, content: str, time: Time) -> LedgerEntry:
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher=origin,
+            source_name=origin,
+            origin=origin,
+            hedge="asserted",
+            polarity="positive",
+            quantities=[],
+            content=content,
+            times=[time],
+        )
+
+    tuesday = Time("on Tuesday", "2026-03-03", "2026-03-03", resolved=True)
+    thursday = Time("on Thursday", "2026-03-05", "2026-03-05", resolved=True)
+    this_week = Time("this week", "2026-03-02", "2026-03-08", resolved=True)
+    said_monday = Time("on Monday", "2026-03-02", "2026-03-02", resolved=True)
+    dam = "the Varna dam gave way {}"
+    similar = np.ones((2, 2))
+
+    def compared(first: LedgerEntry, second: LedgerEntry):
+        return compare_entries(
+            [first, second], similar, same_statement_similarity=0.5, tolerance=0.1
+        )
+
+    clash = compared(
+        entry("a", "Daily Ledger", dam.format("on Tuesday"), tuesday),
+        entry("b", "Evening Star", dam.format("on Thursday"), thursday),
+    )
+    assert clash.conflict and clash.other_dates[0].startswith("incompatible dates: on Tuesday")
+    within = compared(
+        entry("a", "Daily Ledger", dam.format("on Tuesday"), tuesday),
+        entry("b", "Evening Star", dam.format("this week"), this_week),
+    )
+    assert not within.conflict
+    # a time of the report ("the ministry said on Monday") is not the statement's
+    reported = compared(
+        entry("a", "Daily Ledger", dam.format("on Tuesday"), tuesday),
+        entry("b", "Evening Star", dam.format(""), said_monday),
+    )
+    assert not reported.conflict

@@ -142,6 +142,8 @@ def future_time_expressions(
 
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})  # "wo" of "won't"
+_FORWARD_MODALS = frozenset({"would", "could", "may", "might", "can", "should", "must", "'d"})
+_PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "'ve"})
 # "is due to arrive", "are set to meet", "is going to vote": the verb after them is ahead.
 _FUTURE_FRAMES = frozenset({"due", "set", "scheduled", "expected", "going", "poised"})
 
@@ -153,9 +155,13 @@ def _looks_ahead(token) -> bool:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if any(
-        child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUXILIARIES
-        for child in verb.children
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(word in _FUTURE_AUXILIARIES for word in auxiliaries):
+        return True
+    # "talks could resume on Thursday", "would meet on Friday": a modal before a bare verb
+    # looks ahead; "may have died on Thursday" looks back.
+    if any(word in _FORWARD_MODALS for word in auxiliaries) and not any(
+        word in _PERFECT_AUXILIARIES for word in auxiliaries
     ):
         return True
     frame = verb.head

@@ -212,6 +212,7 @@ def entry_for(item: StoryClaim) -> LedgerEntry:
         content=claim_text(claim),
         published=doc.published,
         via=chain_of(claim, doc.publisher),
+        times=list(claim.resolved_times),
     )
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
 from wiredesk.ledger.related import predicate_class_of, predicate_classes
 from wiredesk.ledger.words import content_stems, counted_thing
-from wiredesk.records import LedgerEntry, Quantity
+from wiredesk.records import LedgerEntry, Quantity, Time
 
 
 @dataclass(slots=True)
@@ -25,11 +25,12 @@ class Comparison:
     incompatible: dict[str, list[str]] = field(default_factory=dict)
     compatible: dict[str, list[str]] = field(default_factory=dict)
     opposite: list[str] = field(default_factory=list)
+    other_dates: list[str] = field(default_factory=list)
     mixed_polarity: bool = False
 
     @property
     def conflict(self) -> bool:
-        return bool(self.incompatible or self.opposite)
+        return bool(self.incompatible or self.opposite or self.other_dates)
 
     def notes(self) -> list[str]:
         notes = [
@@ -38,6 +39,7 @@ class Comparison:
                 for t, v in self.incompatible.items()
             ),
             *self.opposite,
+            *self.other_dates,
             *(f"compatible numbers ({t}): {', '.join(v)}" for t, v in self.compatible.items()),
         ]
         if self.mixed_polarity and not self.opposite:
@@ -103,6 +105,28 @@ def add_labels(
             labels.append(label)
 
 
+def dated_in_content(entry: LedgerEntry) -> list[Time]:
+    """The entry's resolved times that its content states: a time in the reporting clause
+    ("said on Tuesday") dates the report, not what it reports."""
+    return [t for t in entry.times if t.resolved and t.start and t.text in entry.content]
+
+
+def days_overlap(first: Time, second: Time) -> bool:
+    first_end, second_end = first.end or "9999-12-31", second.end or "9999-12-31"
+    return first.start <= second_end and second.start <= first_end
+
+
+def incompatible_dates(first: LedgerEntry, second: LedgerEntry) -> str:
+    """A note when two versions of one statement put it on days that do not meet."""
+    mine, theirs = dated_in_content(first), dated_in_content(second)
+    if not mine or not theirs or any(days_overlap(a, b) for a in mine for b in theirs):
+        return ""
+    return (
+        f"incompatible dates: {mine[0].text} ({mine[0].start}, {first.origin}) vs"
+        f" {theirs[0].text} ({theirs[0].start}, {second.origin})"
+    )
+
+
 def opposite_predicates(first: str, second: str) -> bool:
     """Whether one text has a predicate class the other lacks, whose opposite the other has.
 
@@ -147,13 +171,19 @@ def compare_entries(
     Opposite polarities conflict only between versions of the same statement: "the troops
     have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
     do "the troops have not engaged in combat" and "the troops suspended combat": a negation
-    of one predicate beside its opposite (``predicates.json``) says the same thing.
+    of one predicate beside its opposite (``predicates.json``) says the same thing. Dates
+    conflict on the same terms: two versions of one statement whose contents put it on days
+    that do not meet.
     """
     found = Comparison()
     for i, j in combinations(range(len(entries)), 2):
         a, b = entries[i], entries[j]
         if not one_voice(a, b):
             compare_quantities(a, b, found, tolerance=tolerance)
+            same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
+            dates = incompatible_dates(a, b) if same_statement else ""
+            if dates and dates not in found.other_dates:
+                found.other_dates.append(dates)
         if negative(a) != negative(b):
             found.mixed_polarity = True
         if (
