@@ -78,8 +78,9 @@ class Claim:
     quantities: list[Quantity] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
     source_name: str = ""  # normalised source entity
-    # agency | military | officials | media | person | unattributed | ...; "outlet": the
-    # publisher's own statement, with no source span and no cue (``claims/assertions.py``)
+    # agency | military | officials (unnamed) | named official | media | person | government |
+    # unattributed (an implicit source: "is believed to") | outlet (the publisher's own
+    # statement, with no source span and no cue: ``claims/assertions.py``)
     source_type: str = ""
     times: list[str] = field(default_factory=list)
     sentence: Span | None = None

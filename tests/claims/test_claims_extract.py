@@ -229,6 +229,7 @@ def test_a_spokesman_named_after_his_body_speaks_for_it():
     claims = extract_claims(text, publisher="Dover Post")
     spokesman = next(c for c in claims if c.source and c.source[0].text == "Spokesman Henrik Olasz")
     assert spokesman.source_name == "Dover Port Authority spokesman Henrik Olasz"
+    assert spokesman.source_type == "named official"
     lone = extract_claims("Spokesman Henrik Olasz said 25 vessels were waiting.")
     assert lone[0].source_name == "Spokesman Henrik Olasz"  # no body named before
 

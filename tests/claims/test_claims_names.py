@@ -41,6 +41,8 @@ def test_source_types():
     assert type_of("South Korea's spy agency") == "agency"
     assert type_of("Ukraine's military") == "military"
     assert type_of("anonymous Ukrainian and U.S. officials") == "officials"
+    assert type_of("a senior U.S. defense official") == "officials"
+    assert type_of("Pentagon spokesman John Kirby", "PERSON") == "named official"
     assert type_of("Ukraine", "GPE") == "government"
     assert type_of("Maria Lopez", "PERSON") == "person"
 

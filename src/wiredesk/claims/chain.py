@@ -68,7 +68,10 @@ def possessor_of(name: str) -> str:
 
 
 def type_of(text: str, entity_label: str = "") -> str:
-    """agency | military | officials | media | person | government for a source's words."""
+    """agency | military | officials | named official | media | person | government for a
+    source's words: "officials" are unnamed ("a senior U.S. defense official", "anonymous
+    officials"), a "named official" is a person speaking in an office ("Spokesman Henrik
+    Olasz")."""
     words = [w.strip(".,'’").lower() for w in normalise_name(text).split()]
     if not words:
         return "unattributed"
@@ -77,7 +80,7 @@ def type_of(text: str, entity_label: str = "") -> str:
     if lowered & cues.MEDIA_NAMES or (head_words & cues.MEDIA_WORDS and entity_label != "PERSON"):
         return "media"
     if head_words & cues.OFFICIALS_WORDS:
-        return "officials"
+        return "named official" if entity_label == "PERSON" else "officials"
     if head_words & cues.MILITARY_WORDS:
         return "military"
     if head_words & cues.AGENCY_WORDS:
