@@ -18,6 +18,7 @@ from wiredesk.ledger.intervals import APPROXIMATE_TOLERANCE
 from wiredesk.ledger.origins import (
     chain_of,
     circular_chain,
+    citation_cycle,
     claim_origin,
     normalise_origin,
     possibly_one_origin,
@@ -271,6 +272,9 @@ def origin_notes(versions: Sequence[LedgerEntry], resolved: dict[str, str]) -> l
         if returned_to:
             chain = " <- ".join(entry.via)
             notes.append(f"circular reporting: {chain} returns to {returned_to}")
+    loop = citation_cycle(entry.via for entry in versions)
+    if len(loop) > 1 and not any(note.startswith("circular reporting") for note in notes):
+        notes.append(f"circular reporting: {' <- '.join([*loop, loop[0]])} across reports")
     return list(dict.fromkeys(notes))
 
 

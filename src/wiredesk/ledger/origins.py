@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from wiredesk.records import Claim
 
@@ -131,6 +131,39 @@ def circular_chain(chain: list[str]) -> str:
         seen.add(key)
         previous = key
     return ""
+
+
+def citation_cycle(chains: Iterable[list[str]]) -> list[str]:
+    """Names that cite each other round a loop across chains (A cites B in one report, B cites
+    A in another), in the loop's order from its first name; empty when no loop closes.
+
+    Each chain says that each link took the claim from the next one."""
+    names: dict[str, str] = {}
+    cites: dict[str, set[str]] = {}
+    for chain in chains:
+        keys = [normalise_origin(link) for link in chain]
+        for link, key in zip(chain, keys, strict=True):
+            names.setdefault(key, link)
+        for teller, told_by in pairwise(keys):
+            if teller != told_by:
+                cites.setdefault(teller, set()).add(told_by)
+    for start in sorted(cites):
+        path = _path_back(start, start, cites, [start], set())
+        if path:
+            return [names[key] for key in path]
+    return []
+
+
+def _path_back(node: str, goal: str, cites: dict, path: list[str], seen: set) -> list[str]:
+    for nxt in sorted(cites.get(node, ())):
+        if nxt == goal:
+            return path
+        if nxt not in seen:
+            seen.add(nxt)
+            found = _path_back(nxt, goal, cites, [*path, nxt], seen)
+            if found:
+                return found
+    return []
 
 
 def chain_of(claim: Claim, publisher: str) -> list[str]:
