@@ -14,17 +14,22 @@ def document(doc_id: str, text: str, canonical: bool = True) -> Document:
 
 
 def test_stage_sets_claims_on_canonical_documents_only():
-    text = "The fire brigade said the blaze may have started in a shed."
+    text = (
+        "The fire brigade said the blaze may have started in a shed. "
+        "Flames reached the Dover library by noon."
+    )
     docs = [document("a", text), document("b", text, canonical=False), document("c", " ")]
     stats = StageStats(name="claims")
     ClaimsStage(ClaimsOptions(batch_size=2)).run(docs, stats)
-    assert len(docs[0].claims) == 1
+    assert len(docs[0].claims) == 2
     assert docs[0].claims[0].via == ["Valley Post", "The fire brigade"]
+    assert docs[0].claims[1].source_type == "outlet"
     assert docs[1].claims == []
     assert stats.counts["copies_skipped"] == 1
     assert stats.counts["empty_text"] == 1
-    assert stats.counts["claims"] == 1
+    assert stats.counts["claims"] == 2
     assert stats.counts["hedge_possible"] == 1
+    assert stats.counts["outlet_statements"] == 1
 
 
 def test_a_document_whose_extraction_fails_does_not_end_the_run(monkeypatch):

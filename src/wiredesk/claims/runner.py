@@ -253,7 +253,8 @@ def process_span_model() -> SpanModel:
 
 
 def count_claims(claims: list[Claim], stats: StageStats) -> None:
-    """Counters for the run summary: claims, per hedge, per polarity, unattributed."""
+    """Counters for the run summary: claims, per hedge, per polarity, unattributed, the
+    outlets' own statements."""
     stats.count("claims", len(claims))
     stats.count("documents_with_claims", 1 if claims else 0)
     for claim in claims:
@@ -262,5 +263,7 @@ def count_claims(claims: list[Claim], stats: StageStats) -> None:
             stats.count("negative")
         if claim.source_type == "unattributed":
             stats.count("unattributed")
+        elif claim.source_type == "outlet":
+            stats.count("outlet_statements")
         if len(claim.via) > 2:
             stats.count("chained")
