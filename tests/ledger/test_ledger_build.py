@@ -446,51 +446,27 @@ def test_circular_reporting_is_flagged():
     assert any(note.startswith("circular reporting") for note in rows[0].notes)
 
 
-def test_reports_citing_each_other_are_flagged_as_circular():
-    rows = ledger(
+def bridge_reports(second_publisher: str, second_via: list[str]):
+    """The Daily Ledger citing the Harbour Gazette, and a second report of the same claim."""
+    gazette = {"source": "Harbour Gazette", "via": ["Daily Ledger", "Harbour Gazette"]}
+    second = {"source": second_via[-1], "via": second_via}
+    return ledger(
         [
-            document(
-                "a",
-                "Daily Ledger",
-                [
-                    (
-                        BRIDGE,
-                        {"source": "Harbour Gazette", "via": ["Daily Ledger", "Harbour Gazette"]},
-                    )
-                ],
-            ),
-            document(
-                "b",
-                "Harbour Gazette",
-                [(BRIDGE, {"source": "Daily Ledger", "via": ["Harbour Gazette", "Daily Ledger"]})],
-            ),
+            document("a", "Daily Ledger", [(BRIDGE, gazette)]),
+            document("b", second_publisher, [(BRIDGE, second)]),
         ]
     )
+
+
+def test_reports_citing_each_other_are_flagged_as_circular():
+    rows = bridge_reports("Harbour Gazette", ["Harbour Gazette", "Daily Ledger"])
     assert len(rows) == 1
     note = "circular reporting: Daily Ledger <- Harbour Gazette <- Daily Ledger across reports"
     assert note in rows[0].notes
 
 
 def test_a_chain_that_only_passes_a_claim_on_is_not_circular():
-    rows = ledger(
-        [
-            document(
-                "a",
-                "Daily Ledger",
-                [
-                    (
-                        BRIDGE,
-                        {"source": "Harbour Gazette", "via": ["Daily Ledger", "Harbour Gazette"]},
-                    )
-                ],
-            ),
-            document(
-                "b",
-                "Evening Star",
-                [(BRIDGE, {"source": "Harbour Gazette", "via": ["Evening Star", "Daily Ledger"]})],
-            ),
-        ]
-    )
+    rows = bridge_reports("Evening Star", ["Evening Star", "Daily Ledger"])
     assert not any(note.startswith("circular") for note in rows[0].notes)
 
 
