@@ -215,6 +215,30 @@ def test_a_denial_joins_the_claim_that_holds_what_it_denies():
     assert row_with(rows, "a", "aid convoys") is not row
 
 
+def test_a_part_of_a_group_is_not_compared_with_the_groups_size():
+    def victims(value: int, text: str) -> Quantity:
+        return count(value, counted="victims", text=text)
+
+    five = "police said five victims were taken to hospital"
+    two = "two of the victims were taken to hospital in critical condition"
+    rows = ledger(
+        [
+            document(
+                "a",
+                "Daily Ledger",
+                [(five, {"source": "police", "qty": [victims(5, "five victims")]})],
+            ),
+            document(
+                "b",
+                "Evening Star",
+                [(two, {"source": "the hospital", "qty": [victims(2, "two of the victims")]})],
+            ),
+        ]
+    )
+    assert row_with(rows, "a", "five victims") is row_with(rows, "b", "two of the victims")
+    assert row_with(rows, "a", "five victims").verdict != "conflict"
+
+
 def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
     by_ambulance = "ten victims were taken to hospitals by ambulance"
     by_car = "six more victims reached hospitals in private cars"

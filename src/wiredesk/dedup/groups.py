@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from datetime import date
-from itertools import chain, compress, count
+
+import numpy as np
 
 
 class DisjointSets:
@@ -41,30 +41,45 @@ class DisjointSets:
         return list(by_root.values())
 
 
-def copy_quality(token_lists: list[list[str]]) -> list[int]:
+def copy_quality(word_hash_lists: list[np.ndarray]) -> list[int]:
     """Per member of a copy group, its length less a penalty for each word that looks damaged.
 
     A word looks damaged (OCR noise, a typo, a garbled character) when no other member has it
     but its neighbours on both sides are words other members have: the copy says the same
     thing there with one word spoilt. Runs of words only one copy has are its own content (a
     headline, a sentence the others cut), not noise.
+
+    Members are given as their :func:`~wiredesk.dedup.text.word_hashes` (64 bits: two words
+    of a group share one by negligible chance), so the whole group is counted in numpy.
     """
-    if len(token_lists) == 1:
-        return [len(token_lists[0])]
-    members_with = Counter(chain.from_iterable(map(set, token_lists)))
-    only_one_has = {word for word, members in members_with.items() if members == 1}
-    return [len(tokens) - 2 * _isolated_unique(tokens, only_one_has) for tokens in token_lists]
-
-
-def _isolated_unique(tokens: list[str], only_one_has: set[str]) -> int:
-    unique = list(map(only_one_has.__contains__, tokens))
-    # Before the first and after the last word counts as unique, so edges are never "isolated";
-    # only the (few) unique positions are walked.
-    return sum(
-        1
-        for i in compress(count(), unique)
-        if 0 < i < len(tokens) - 1 and not unique[i - 1] and not unique[i + 1]
-    )
+    lengths = np.fromiter(map(len, word_hash_lists), dtype=np.int64, count=len(word_hash_lists))
+    if len(word_hash_lists) == 1 or not lengths.any():
+        return lengths.tolist()
+    members = len(word_hash_lists)
+    member_of = np.repeat(np.arange(members), lengths)
+    hashes = np.concatenate(word_hash_lists)
+    # Occurrences of one word side by side: one member has it when its first and last
+    # occurrence, in member order, are in the same member.
+    by_word = np.argsort(hashes, kind="stable")
+    sorted_hashes, members_by_word = hashes[by_word], member_of[by_word]
+    bounds = np.flatnonzero(np.concatenate(([True], sorted_hashes[1:] != sorted_hashes[:-1])))
+    bounds = np.append(bounds, len(hashes))
+    one_member = members_by_word[bounds[:-1]] == members_by_word[bounds[1:] - 1]
+    only_one_has = np.empty(len(hashes), dtype=bool)
+    only_one_has[by_word] = np.repeat(one_member, np.diff(bounds))
+    # Before a member's first word and after its last counts as unique, so edges are never
+    # "isolated".
+    filled = lengths > 0
+    ends = np.cumsum(lengths)
+    unique_before = np.ones_like(only_one_has)
+    unique_before[1:] = only_one_has[:-1]
+    unique_before[(ends - lengths)[filled]] = True
+    unique_after = np.ones_like(only_one_has)
+    unique_after[:-1] = only_one_has[1:]
+    unique_after[ends[filled] - 1] = True
+    isolated = only_one_has & ~unique_before & ~unique_after
+    damaged = np.bincount(member_of[isolated], minlength=members)
+    return (lengths - 2 * damaged).tolist()
 
 
 def earliest_key(doc_id: str, published: date | None) -> tuple[date, str]:

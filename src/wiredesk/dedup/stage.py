@@ -11,7 +11,16 @@ import numpy as np
 
 from wiredesk.dedup.groups import DisjointSets, copy_quality, earliest_key, group_id
 from wiredesk.dedup.minhash import band_candidates, equal_rows, fewest_equal_rows, signatures
-from wiredesk.dedup.text import exact_key, figures, jaccard, same_figures, shingle_hashes, words
+from wiredesk.dedup.text import (
+    distinct_sorted,
+    exact_key,
+    figures,
+    hashed_words,
+    jaccard,
+    jaccards_to,
+    same_figures,
+    shingles_of,
+)
 from wiredesk.dedup.versions import (
     Wording,
     figure_differences,
@@ -80,14 +89,14 @@ class DedupStage:
         options = self.options
         mapper = self.mapper or in_process
         features = flattened(mapper(copy_features, [doc.text for doc in docs], options))
-        token_lists = [tokens for tokens, _, _, _ in features]
-        shingle_sets = [set(hashes.tolist()) for _, hashes, _, _ in features]
+        word_hash_lists = [hashes for hashes, _, _, _ in features]
+        shingle_sets = distinct_sorted([hashes for _, hashes, _, _ in features])
         number_sets = [number_set for _, _, number_set, _ in features]
         signature_matrix = np.array(
             [signature for _, _, _, signature in features], dtype=np.uint32
         ).reshape(len(docs), options.num_perm)
         copies = DisjointSets(len(docs))
-        exact_classes = _exact_copy_classes(token_lists)
+        exact_classes = _exact_copy_classes(word_hash_lists)
         exact_pairs = [(members[0], k) for members in exact_classes for k in members[1:]]
         exact = sum(copies.union(i, j) for i, j in exact_pairs)
         near = 0
@@ -113,7 +122,7 @@ class DedupStage:
         for members in copies.groups():
             _mark_group(
                 [docs[i] for i in members],
-                [token_lists[i] for i in members],
+                [word_hash_lists[i] for i in members],
                 [shingle_sets[i] for i in members],
             )
         for i in {k for pair in exact_pairs for k in pair}:
@@ -142,30 +151,38 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _exact_copy_classes(token_lists: list[list[str]]) -> list[list[int]]:
+def _exact_copy_classes(word_hash_lists: list[np.ndarray]) -> list[list[int]]:
     """Texts with equal normalised words, each class in input order, classes by their first
     member; texts without words are in none (they are not copies of each other)."""
-    classes: dict[str, list[int]] = {}
-    for i, tokens in enumerate(token_lists):
-        if tokens:
-            classes.setdefault(exact_key(tokens), []).append(i)
+    classes: dict[bytes, list[int]] = {}
+    for i, hashes in enumerate(word_hash_lists):
+        if len(hashes):
+            classes.setdefault(exact_key(hashes), []).append(i)
     return list(classes.values())
 
 
-TextFeatures = tuple[list[str], np.ndarray, set[str], np.ndarray]
+TextFeatures = tuple[np.ndarray, np.ndarray, set[int], np.ndarray]
 
 
 def copy_features(texts: list[str], options: DedupOptions) -> list[TextFeatures]:
-    """Per text: its words, shingle hashes, figures and MinHash signature."""
-    token_lists = [words(text) for text in texts]
-    hashes = shingle_hashes(token_lists, options.shingle_size)
+    """Per text: the hashes of its words, its shingle hashes, figures and MinHash signature."""
+    word_hash_lists, number_lists = hashed_words(texts)
+    hashes = shingles_of(word_hash_lists, options.shingle_size)
     signature_matrix = signatures(hashes, options.num_perm, options.seed)
-    return list(zip(token_lists, hashes, map(figures, token_lists), signature_matrix, strict=True))
+    return list(
+        zip(
+            word_hash_lists,
+            hashes,
+            map(figures, word_hash_lists, number_lists),
+            signature_matrix,
+            strict=True,
+        )
+    )
 
 
 def _near_copy_candidates(
     signature_matrix: np.ndarray,
-    shingle_sets: list[set[int]],
+    shingle_sets: list[np.ndarray],
     exact_classes: list[list[int]],
     options: DedupOptions,
 ) -> Iterator[tuple[int, int]]:
@@ -180,12 +197,14 @@ def _near_copy_candidates(
     first_members = [members[0] for members in exact_classes]
     class_signatures = signature_matrix[first_members]
     pairs = band_candidates(class_signatures, options.band_rows)
-    agreeing = equal_rows(class_signatures, pairs)
     sizes = np.array([len(shingle_sets[i]) for i in first_members], dtype=np.int64)
     smaller = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     larger = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    # Sizes first: they are cheap, and the rows of a pair they rule out need no comparing.
+    pairs = pairs[smaller >= options.min_jaccard * larger]
+    agreeing = equal_rows(class_signatures, pairs)
     fewest = fewest_equal_rows(options.num_perm, options.min_jaccard, options.estimate_miss_rate)
-    possible = (agreeing >= fewest) & (smaller >= options.min_jaccard * larger)
+    possible = agreeing >= fewest
     likeliest_first = np.argsort(-agreeing[possible], kind="stable")
     for first_class, second_class in pairs[possible][likeliest_first].tolist():
         for i in exact_classes[first_class]:
@@ -194,12 +213,16 @@ def _near_copy_candidates(
 
 
 def _mark_group(
-    members: list[Document], token_lists: list[list[str]], shingle_sets: list[set[int]]
+    members: list[Document], word_hash_lists: list[np.ndarray], shingle_sets: list[np.ndarray]
 ) -> None:
-    scores = copy_quality(token_lists)
+    scores = copy_quality(word_hash_lists)
     # Ties go to the smallest id so the choice does not depend on input order.
     best = min(range(len(members)), key=lambda k: (-scores[k], members[k].id))
     canonical = members[best]
+    others = [k for k in range(len(members)) if k != best]
+    similarities = dict(
+        zip(others, jaccards_to(shingle_sets[best], [shingle_sets[k] for k in others]), strict=True)
+    )
     earliest = min(members, key=lambda d: earliest_key(d.id, d.published))
     dedup_group = group_id(earliest.id)
     merged: dict[str, float] = {}
@@ -211,7 +234,7 @@ def _mark_group(
         if doc is not canonical:
             # Measured against the canonical even when the copy was matched through another
             # member: it is the text the copy stands in for.
-            similarity = round(jaccard(shingle_sets[k], shingle_sets[best]), 3)
+            similarity = round(similarities[k], 3)
             doc.dedup_evidence = {
                 "canonical": canonical.id,
                 "similarity": similarity,

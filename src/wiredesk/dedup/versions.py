@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from itertools import compress, count
 
 from wiredesk.clean.wordlist import zipf
 from wiredesk.dedup.text import WRAP_HYPHEN
@@ -25,6 +24,8 @@ _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|\w+")
 # The most words a replaced passage may have on either side and still be one name or figure
 # changed; longer replacements are rewording.
 _MAX_REPLACED = 3
+# A run of 1 to _MAX_REPLACED tokens marked 0 (unshared), with none so marked on either side.
+_SHORT_UNSHARED_RUN = re.compile(rb"(?<!\x00)\x00{1,%d}(?!\x00)" % _MAX_REPLACED)
 # Words at the start of a text where reprints put their own headline, dateline and credit line.
 _HEADING_WORDS = 20
 # Replaced names at least this alike letter by letter are taken for a spelling variant of one
@@ -62,15 +63,18 @@ def substitutions(first: Wording, second: Wording) -> list[Difference]:
     # written last).
     theirs_between = {
         neighbours: (start, end)
-        for neighbours, start, end in reversed(
-            _unshared_runs(second, second.vocabulary - first.vocabulary)
-        )
+        for neighbours, start, end in reversed(_unshared_runs(second, first.vocabulary))
     }
     if not theirs_between:
         return []
     found = []
-    for neighbours, start, end in _unshared_runs(first, first.vocabulary - second.vocabulary):
+    for neighbours, start, end in _unshared_runs(first, second.vocabulary):
         if neighbours not in theirs_between:
+            continue
+        # Most replaced passages are garbled lowercase words, never a figure or a name (see
+        # _replacement_kind): passed over before anything is sliced out for them.
+        first_letter = first.tokens[start][0]
+        if not (first_letter.isdigit() or first_letter.isupper()):
             continue
         their_start, their_end = theirs_between[neighbours]
         ours, theirs = first.tokens[start:end], second.tokens[their_start:their_end]
@@ -98,30 +102,18 @@ def swapped(differences: list[Difference]) -> list[Difference]:
 
 
 def _unshared_runs(
-    text: Wording, unshared_words: frozenset[str]
+    text: Wording, other_vocabulary: frozenset[str]
 ) -> list[tuple[tuple[str, str], int, int]]:
-    """Runs of up to ``_MAX_REPLACED`` tokens of ``unshared_words`` (those the other text
-    lacks): the words on either side (casefolded; "" at an edge), where the run starts and
-    where it ends."""
-    if not unshared_words:
-        return []
-    # Find the unshared positions in C, then cut them into runs of consecutive positions.
-    unshared = list(compress(count(), map(unshared_words.__contains__, text.folded)))
-    if not unshared:
-        return []
-    starts = [
-        p for p, previous in zip(unshared, [-2, *unshared[:-1]], strict=True) if p != previous + 1
-    ]
-    ends = [
-        p + 1
-        for p, following in zip(unshared, [*unshared[1:], -2], strict=True)
-        if following != p + 1
-    ]
-    padded = ["", *text.folded, ""]
+    """Runs of up to ``_MAX_REPLACED`` tokens whose words ``other_vocabulary`` lacks: the
+    words on either side (casefolded; "" at an edge), where the run starts and where it ends."""
+    # One byte per token, 0 where the other text lacks the word: the regex engine finds the
+    # short runs in C (a cut paragraph is one long run, never kept), with no set difference
+    # and no list of unshared positions to cut into runs in Python.
+    shared = bytes(map(other_vocabulary.__contains__, text.folded))
+    folded, last = text.folded, len(text.folded)
     return [
-        ((padded[start], padded[end + 1]), start, end)
-        for start, end in zip(starts, ends, strict=True)
-        if end - start <= _MAX_REPLACED
+        ((folded[start - 1] if start else "", folded[end] if end < last else ""), start, end)
+        for start, end in map(re.Match.span, _SHORT_UNSHARED_RUN.finditer(shared))
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -75,16 +76,33 @@ def fits(first: Quantity, second: Quantity, tolerance: float) -> bool:
     return a is not None and b is not None and a.overlaps(b)
 
 
+# "two of the victims", "three of those officers": a part of a group, not a count of it.
+PARTITIVE = re.compile(r"\bof\s+(?:the|those|these|them|its|their|our|his|her)\b", re.IGNORECASE)
+
+
+def part_of_unstated_whole(quantity: Quantity) -> bool:
+    """ "two of the victims": a part of a group whose size the claim does not give ("4,000 of
+    the 11,000 soldiers" gives it, and its part may be what another source counts)."""
+    found = PARTITIVE.search(quantity.text)
+    return found is not None and not any(c.isdigit() for c in quantity.text[found.end() :])
+
+
+def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
+    """The entry's quantities that can be compared with another version's, by thing counted."""
+    comparable = [q for q in entry.quantities if not part_of_unstated_whole(q)]
+    return quantities_by_thing(comparable, entry.content)
+
+
 def compare_quantities(
     first: LedgerEntry, second: LedgerEntry, found: Comparison, *, tolerance: float
 ) -> None:
     """Record how two versions' numbers for the same things relate.
 
     A claim may hold a part and its whole ("4,000 of the 11,000 soldiers"), so two claims
-    conflict on a thing only when none of one's numbers for it fits any of the other's.
+    conflict on a thing only when none of one's numbers for it fits any of the other's; a
+    part of a group of unstated size ("two of the victims") is not compared.
     """
-    mine = quantities_by_thing(first.quantities, first.content)
-    theirs = quantities_by_thing(second.quantities, second.content)
+    mine, theirs = counts(first), counts(second)
     for thing in sorted(mine.keys() & theirs.keys()):
         pairs = [(a, b) for a in mine[thing] for b in theirs[thing]]
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
