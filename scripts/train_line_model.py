@@ -66,8 +66,11 @@ def is_tune(page_id: str) -> bool:
 
 
 def weights_of(own: np.ndarray) -> np.ndarray:
-    """Lines weigh by their words (the metric counts shingles, so long lines matter more)."""
-    return np.expm1(own[:, 0]) + 1.0
+    """Weights of one page's lines: by their words (the metric counts shingles, so long lines
+    matter more), scaled so that each page weighs its line count (the metric averages over
+    pages, so a page with a long comment thread must not outweigh the others)."""
+    words = np.expm1(own[:, 0]) + 1.0
+    return words / words.sum() * len(words)
 
 
 def fit_stage(features: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Stage:
@@ -85,14 +88,15 @@ def train(pages: dict[str, tuple[list[str], np.ndarray]], name: str) -> LineMode
     own = {key: page_features(pages[key][0]) for key in pages}
     stack = np.vstack([own[key] for key in fit_ids])
     labels = np.concatenate([pages[key][1] for key in fit_ids])
-    first = fit_stage(stack, labels, weights_of(stack))
+    weights = np.concatenate([weights_of(own[key]) for key in fit_ids])
+    first = fit_stage(stack, labels, weights)
     context = np.vstack(
         [
             context_features(own[k], first.probabilities(own[k]), repeated_in_page(pages[k][0]))
             for k in fit_ids
         ]
     )
-    second = fit_stage(context, labels, weights_of(stack))
+    second = fit_stage(context, labels, weights)
     model = LineModel(first, second, 0.5, trained_on=name)
     tune = {key: pages[key] for key in tune_ids}
     scored = {

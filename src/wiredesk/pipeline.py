@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from wiredesk.ingest import IngestOptions, IngestProblem, read_documents
 from wiredesk.records import Claim, Document, LedgerRow, Story
 from wiredesk.stage import Stage, StageStats, run_stages
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from wiredesk.clean.repetition import SiteMemory
     from wiredesk.distributed import Mapper
 
@@ -54,7 +54,7 @@ class UseRawText:
 def read_inputs(
     paths: Iterable[str], options: IngestOptions
 ) -> tuple[list[Document], list[IngestProblem], StageStats]:
-    from wiredesk.store.database import content_key
+    from wiredesk.ingest.keys import content_key
 
     started = time.perf_counter()
     problems: list[IngestProblem] = []

@@ -64,3 +64,27 @@ def test_a_copyright_year_alone_gives_no_date():
     article = extract_html(html, HtmlOptions())
     assert article is not None
     assert article.published is None
+
+
+def test_a_date_the_input_gives_stands_and_the_page_is_not_searched_for_one(monkeypatch):
+    import htmldate
+
+    def searched(*args, **kwargs):
+        raise AssertionError("the page was searched for a date")
+
+    monkeypatch.setattr(htmldate, "find_date", searched)
+    head = (
+        "<title>Budget approved</title>"
+        '<meta property="og:site_name" content="The Valley Courier">'
+        '<meta property="article:published_time" content="2024-03-14T09:00:00Z">'
+    )
+    doc = Document(id="a", raw=page(PARAGRAPH * 3, head), raw_format="html")
+    doc.published = date(2024, 3, 15)
+    CleanStage().run([doc], StageStats(name="clean"))
+    assert (doc.published, doc.title, doc.publisher) == (
+        date(2024, 3, 15),
+        "Budget approved",
+        "The Valley Courier",
+    )
+    tree = load_page(page(PARAGRAPH * 3, head), 2_000_000)
+    assert page_metadata(tree, with_date=False) == ("Budget approved", "The Valley Courier", None)

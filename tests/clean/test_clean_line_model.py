@@ -8,11 +8,14 @@ import pytest
 
 from wiredesk.clean import CleanOptions, CleanStage
 from wiredesk.clean.line_model import (
+    OWN_FEATURES,
     LineModel,
+    context_features,
     context_names,
     load_line_model,
     main_block,
     page_features,
+    repeated_in_page,
 )
 from wiredesk.clean.runner import LINE_MODEL_REASON
 from wiredesk.records import Document
@@ -130,3 +133,50 @@ def test_features_of_an_empty_page() -> None:
     assert page_features([]).shape[0] == 0
     assert load_line_model().article_probabilities([]).shape == (0,)
     assert "repeated_in_page" in context_names()
+
+
+COMMENT_THREAD = [
+    "3 Comments",
+    "harbourwatcher says:",
+    "May 14, 2024 at 9:12 pm",
+    "The breakwater has needed work for years and I am glad the council finally agreed to it.",
+    "old_skipper says:",
+    "May 14, 2024 at 10:40 pm",
+    "Mooring fees were already too high before this, and now the smallest boats will leave.",
+    "Reply",
+]
+
+
+def test_comment_bylines_are_marked_and_counted_for_the_lines_below() -> None:
+    page = [*HEAD, *ARTICLE, *COMMENT_THREAD]
+    own = page_features(page)
+    mark = own[:, OWN_FEATURES.index("comment_mark")]
+    assert mark[len(HEAD) : len(HEAD) + len(ARTICLE)].sum() == 0
+    thread = mark[len(HEAD) + len(ARTICLE) :]
+    np.testing.assert_array_equal(thread, [1, 1, 1, 0, 1, 1, 0, 1])
+    context = context_features(own, np.full(len(page), 0.5), repeated_in_page(page))
+    before = context[:, len(OWN_FEATURES) + context_names().index("comment_marks_before")]
+    assert before[len(HEAD) + len(ARTICLE) - 1] == 0.0
+    assert before[-2] > before[len(HEAD) + len(ARTICLE) + 3] > 0.0
+
+
+def test_reader_comments_score_below_the_article_they_follow() -> None:
+    page = [*HEAD, *ARTICLE, *COMMENT_THREAD]
+    probabilities = load_line_model().article_probabilities(page)
+    article = probabilities[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
+    comments = probabilities[len(HEAD) + len(ARTICLE) :]
+    assert comments.max() < article.min()
+
+
+def test_calendar_and_repeated_word_shares() -> None:
+    archive, link_list, prose = page_features(
+        [
+            "Archives October 2019 September 2019 January 2019 December 2018",
+            "Rep. Ilhan Omar Ilhan Omar Rep. Ilhan Omar",
+            ARTICLE[1],
+        ]
+    )
+    calendar = OWN_FEATURES.index("calendar_share")
+    distinct = OWN_FEATURES.index("distinct_share")
+    assert archive[calendar] > 0.8 and prose[calendar] == 0.0
+    assert link_list[distinct] < 0.5 < prose[distinct]

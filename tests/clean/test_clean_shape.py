@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wiredesk.clean import CleanStage
-from wiredesk.clean.segments import split_segments
+from wiredesk.clean.segments import has_words, split_segments, word_count
 from wiredesk.clean.shape import menu_runs, segment_shape, signature_outlet
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
@@ -121,3 +121,21 @@ def test_html_keeps_a_short_closing_line() -> None:
     doc = Document(id="h", raw=html, raw_format="html")
     CleanStage().run([doc], StageStats(name="clean"))
     assert doc.text.endswith("More to follow")
+
+
+def test_has_words_agrees_with_the_word_count() -> None:
+    texts = [
+        "",
+        "   ",
+        "Home",
+        "Read more -- here",
+        "Kyiv, Kharkiv; Odesa: Lviv",
+        "U.S.-led talks",
+        "snake_case words count once",
+        "élan naïve façade",
+        "2024 12 31 99",
+        *ARTICLE,
+    ]
+    for text in texts:
+        for count in (1, 3, 4, 9):
+            assert has_words(text, count) == (word_count(text) >= count), (text, count)

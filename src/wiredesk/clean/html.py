@@ -123,10 +123,12 @@ def load_page(html: str, max_chars: int):
     return tree
 
 
-def page_metadata(tree) -> tuple[str, str, date | None]:
+def page_metadata(tree, *, with_date: bool = True) -> tuple[str, str, date | None]:
     """Title, site name and date of the page, as trafilatura's ``extract_metadata`` finds them
     (meta tags, then JSON-LD, then the markup) without the parts the stage never uses
-    (authors, categories, tags, licence): on the AEB pages those took 2.5 s of its 3 s."""
+    (authors, categories, tags, licence): on the AEB pages those took 2.5 s of its 3 s.
+    ``with_date``: look for the date at all (not where the input gives one: the search of the
+    text, through dateparser, is the slowest part)."""
     from htmldate import find_date
     from trafilatura import metadata as meta
     from trafilatura.settings import set_date_params
@@ -142,6 +144,8 @@ def page_metadata(tree) -> tuple[str, str, date | None]:
     elif found.url and (match := meta.META_URL.match(found.url)):
         found.sitename = match[1]
     found.clean_and_trim()
+    if not with_date:
+        return found.title or "", found.sitename or "", None
     published = _parse_date(find_date(tree, url=found.url, **set_date_params(extensive=False)))
     if published is None:
         published = _date_from_text(tree, found.url)
@@ -161,9 +165,10 @@ def _date_from_text(tree, url: str | None) -> date | None:
     return None if found is None or (found.month, found.day) == (1, 1) else found
 
 
-def extract_html(html: str, options: HtmlOptions) -> HtmlArticle | None:
+def extract_html(html: str, options: HtmlOptions, *, with_date: bool = True) -> HtmlArticle | None:
     """The article of one page, or None when trafilatura finds no text or cannot parse it;
-    :class:`UnreadableHtml` when the page is too deeply nested or too large to be read."""
+    :class:`UnreadableHtml` when the page is too deeply nested or too large to be read.
+    ``with_date``: look for the page's date (see :func:`page_metadata`)."""
     import trafilatura
 
     # trafilatura logs every unparseable page at ERROR; the stage reports the drop instead.
@@ -185,7 +190,7 @@ def extract_html(html: str, options: HtmlOptions) -> HtmlArticle | None:
             return None
         if not options.with_metadata:
             return HtmlArticle(text=result.text)
-        title, site_name, published = page_metadata(tree)
+        title, site_name, published = page_metadata(tree, with_date=with_date)
     except RecursionError:
         raise UnreadableHtml("HTML nested too deeply to extract") from None
     except (ValueError, TypeError, AttributeError, LookupError):

@@ -37,6 +37,19 @@ DATE_LIKE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b(ago|updated|published)\b",
     re.IGNORECASE,
 )
+# Reader comments under an article are prose too; their bylines and widgets give them away.
+COMMENT_MARK = re.compile(
+    r"\b(says|said|wrote)\s*:\s*$|\bat \d{1,2}:\d{2}\s*([ap]\.?m\b|$)|"
+    r"^\d+\s+(comments?|responses?|replies|thoughts)\b|\b(comments?|responses?|replies) (to|on)\b|"
+    r"\b(leave a (reply|comment)|reply|report abuse|permalink|upvote)\b|"
+    r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?) ago\b",
+    re.IGNORECASE,
+)
+# Archive and calendar widgets: lines made of month names and years.
+CALENDAR_WORD = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(19|20)\d\d$|^\d{1,2}$",
+    re.IGNORECASE,
+)
 NO_DIGITS = str.maketrans("", "", "0123456789")
 # Logistic regression is linear in its inputs: bins of the word count let it treat labels,
 # headlines and paragraphs differently.
@@ -62,6 +75,9 @@ OWN_FEATURES = (
     "date_like",
     "url_like",
     "headline_like",
+    "comment_mark",
+    "distinct_share",
+    "calendar_share",
     *(f"words_{low}_{high}" for low, high in WORD_BINS),
 )
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -177,6 +193,10 @@ def line_features(line: str) -> list[float]:
         float(bool(DATE_LIKE.search(line))),
         float("http" in line or "www." in line or "@" in line),
         float(not sentence_end and HEADLINE_WORDS[0] <= count <= HEADLINE_WORDS[1]),
+        float(bool(COMMENT_MARK.search(line))),
+        # Link lists repeat their words ("Rep. Ilhan Omar Ilhan Omar ..."); prose seldom does.
+        len(set(map(str.lower, words))) / count if count else 1.0,
+        sum(1 for word in words if CALENDAR_WORD.match(word)) / count if count else 0.0,
         *(float(low <= count < high) for low, high in WORD_BINS),
     ]
 
@@ -195,6 +215,7 @@ def context_names() -> list[str]:
     names += [f"words_{offset:+d}" for offset in NEIGHBOUR_OFFSETS]
     names += ["p_window", "prose_window", "position", "words_before", "log_lines", "words_share"]
     names += ["in_block", "block_distance", "block_share", "repeated_in_page"]
+    names += ["comment_marks_before", "comment_window"]
     return names
 
 
@@ -255,6 +276,7 @@ def context_features(own: np.ndarray, first: np.ndarray, repeated: np.ndarray) -
     prose = ((words >= PROSE_WORDS) & (own[:, 2] > 0)).astype(float)
     total = max(float(words.sum()), 1.0)
     before = np.cumsum(words) - words
+    comment_marks = own[:, OWN_FEATURES.index("comment_mark")]
     columns = [first]
     columns += [_shifted(first, offset, 0.0) for offset in NEIGHBOUR_OFFSETS]
     columns += [_shifted(log_words, offset, 0.0) for offset in NEIGHBOUR_OFFSETS]
@@ -272,5 +294,7 @@ def context_features(own: np.ndarray, first: np.ndarray, repeated: np.ndarray) -
         np.log1p(distance),
         np.full(count, float(words[start:end].sum()) / total),
         repeated,
+        np.log1p(np.cumsum(comment_marks) - comment_marks),
+        _window_mean(comment_marks, WINDOW),
     ]
     return np.column_stack([own, *columns])

@@ -24,7 +24,8 @@ from wiredesk.clean.wordlist import zipf
 from wiredesk.records import Repair
 
 TOKEN = re.compile(r"[A-Za-z]+")
-HYPHEN_CHAIN = re.compile(r"\w+(?:-\w+)+")
+# Anchored at a word start: unanchored, every position inside a word is tried in vain.
+HYPHEN_CHAIN = re.compile(r"\b\w+(?:-\w+)+")
 LEADING_WORD = re.compile(r"[\w'’-]*")
 # Titles that always stand before a name, so a line broken after one continues with the name
 # even though it starts with a capital ("Sen.\nBernie Sanders"), and abbreviations that stand
@@ -386,9 +387,9 @@ class Vocabulary:
     phrases: Counter | None = None
     intact_phrases: Counter | None = None
     intact_phrase_possessives: Counter | None = None
-    # split_with_evidence's answers: they depend only on the token, its place (inside a
-    # sentence or not) and these counts.
-    splits: dict[tuple[str, bool], tuple[str, str, str] | None] = field(default_factory=dict)
+    # Each token's likeliest cut (:func:`_likeliest_cut`): it depends only on the token and
+    # these counts.
+    splits: dict[str, Cut | None] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
@@ -411,10 +412,10 @@ class Vocabulary:
                 self.counted.update(words)
                 phrases = [" ".join(pair) for pair in CAPITALISED_PAIR.findall(line)]
                 self.phrases.update(phrases)
-                for chain in HYPHEN_CHAIN.findall(line):
+                for chain in HYPHEN_CHAIN.findall(line) if "-" in line else ():
                     parts = chain.lower().split("-")
                     self.compounds.update(map("-".join, itertools.pairwise(parts)))
-                if APOSTROPHE_S.search(line):
+                if _has_apostrophe_s(line):
                     self.intact_words.update(words)
                     self.intact_possessives.update(POSSESSIVE_BASE.findall(line))
                     self.intact_phrases.update(phrases)
@@ -629,7 +630,8 @@ def join_hyphenated_breaks(
     repairs = []
     for line in lines:
         previous = joined[-1] if joined else ""
-        end = LINE_END_HYPHEN.search(previous)
+        # The test of the line's end first: the pattern would be tried at every letter.
+        end = LINE_END_HYPHEN.search(previous) if previous.endswith(("-", "-\n")) else None
         start = LINE_START_WORD.match(line)
         keep = None
         if end and start:
@@ -690,16 +692,24 @@ def split_with_evidence(
     token: str, vocabulary: Vocabulary, *, mid_sentence: bool = False
 ) -> tuple[str, str, str] | None:
     """:func:`best_split` with what vouches for the split, for the repair's reason."""
-    # No pair is SPLIT_GAIN likelier than a word this common (the likeliest pair, "the the",
-    # has zipf 6.5): most tokens stop here.
-    key = (token, mid_sentence)
-    if key in vocabulary.splits:
-        return vocabulary.splits[key]
-    split = None
-    if not token.isupper() and zipf(token) <= _max_splittable_zipf():
-        split = _best_split(token, vocabulary, mid_sentence)
-    vocabulary.splits[key] = split
-    return split
+    cut = _cut_of(token, vocabulary)
+    return None if cut is None else _best_split(token, cut, vocabulary, mid_sentence)
+
+
+def _cut_of(token: str, vocabulary: Vocabulary) -> Cut | None:
+    """The token's likeliest cut, once per token of the run: most tokens have none, and are
+    then left without asking where in the line they stand."""
+    if token not in vocabulary.splits:
+        splittable = _splittable(token)
+        vocabulary.splits[token] = _likeliest_cut(token, vocabulary) if splittable else None
+    return vocabulary.splits[token]
+
+
+def _splittable(token: str) -> bool:
+    """No pair is SPLIT_GAIN likelier than a word this common (the likeliest pair, "the the",
+    has zipf 6.5), nor is an acronym two words: most tokens stop here, before anything is
+    asked about their place in the line."""
+    return not token.isupper() and zipf(token) <= _max_splittable_zipf()
 
 
 @functools.cache
@@ -812,9 +822,25 @@ def _unused_token_of_used_words(token: str, head: str, tail: str, vocabulary: Vo
     )
 
 
-def _best_split(
-    token: str, vocabulary: Vocabulary, mid_sentence: bool
-) -> tuple[str, str, str] | None:
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """The likeliest split of a token into two words, before its place in a line is known.
+    ``evidence`` is set where that place does not matter (the corpus writes the two
+    capitalised words apart)."""
+
+    head: str
+    tail: str
+    pair_zipf: float
+    camel: bool
+    token_zipf: float
+    recurs: bool
+    evidence: str = ""
+
+
+def _likeliest_cut(token: str, vocabulary: Vocabulary) -> Cut | None:
+    """The token's likeliest cut into two words, or None where no place in a line could make
+    it two words: no cut into two words, a token wordfreq knows about as well as the pair, or
+    a rival cut nearly as likely."""
     recurs = not token.islower() and vocabulary.attested(token, elsewhere=1)
     scored = []
     for cut in range(MIN_SPLIT_PART, len(token) - MIN_SPLIT_PART + 1):
@@ -827,22 +853,46 @@ def _best_split(
             continue
         camel = _camel_case_cut(token, cut, vocabulary)
         # A capital inside a word ("NowThis", "YouTube") is a brand unless a name follows it.
-        glued_capital = camel or _function_word_before_capital(token, cut, vocabulary)
-        if tail[0].isupper() and not (vocabulary.is_name(tail) or glued_capital):
+        if tail[0].isupper() and not (
+            camel
+            or vocabulary.is_name(tail)
+            or _function_word_before_capital(token, cut, vocabulary)
+        ):
             continue
-        head_score, tail_score = _word_score(head, vocabulary), _word_score(tail, vocabulary)
-        if head_score and tail_score:
+        head_score = _word_score(head, vocabulary)
+        tail_score = head_score and _word_score(tail, vocabulary)
+        if tail_score:
             scored.append((head_score + tail_score - 9, head, tail, camel))
     if not scored:
         return None
     scored.sort(reverse=True)
     pair_zipf, head, tail, camel = scored[0]
-    if camel and vocabulary.written_apart(head, tail):
-        return head, tail, f'the corpus writes "{head} {tail}" apart'
     token_zipf = max(
         zipf(token[: len(token) - len(ending)]) for ending in INFLECTIONS if token.endswith(ending)
     )
+    if camel and vocabulary.written_apart(head, tail):
+        evidence = f'the corpus writes "{head} {tail}" apart'
+        return Cut(head, tail, pair_zipf, camel, token_zipf, recurs, evidence)
     camel_pair = camel and pair_zipf >= MIN_CORPUS_PAIR_ZIPF
+    gain = RARE_TOKEN_GAIN if token_zipf < RARE_TOKEN_ZIPF else SPLIT_GAIN
+    if token_zipf < RARE_TOKEN_ZIPF and _unused_token_of_used_words(token, head, tail, vocabulary):
+        gain = UNUSED_TOKEN_GAIN
+    known_token = token_zipf and pair_zipf - token_zipf < gain
+    if known_token and not (camel_pair and token_zipf < CAMEL_TOKEN_ZIPF):
+        return None
+    if len(scored) > 1 and scored[1][0] > pair_zipf - SPLIT_MARGIN:
+        return None
+    return Cut(head, tail, pair_zipf, camel, token_zipf, recurs)
+
+
+def _best_split(
+    token: str, cut: Cut, vocabulary: Vocabulary, mid_sentence: bool
+) -> tuple[str, str, str] | None:
+    """Whether the likeliest cut holds at this place (``mid_sentence``), and why."""
+    if cut.evidence:
+        return cut.head, cut.tail, cut.evidence
+    head, tail, pair_zipf, recurs = cut.head, cut.tail, cut.pair_zipf, cut.recurs
+    camel_pair = cut.camel and pair_zipf >= MIN_CORPUS_PAIR_ZIPF
     name_then_word = _name_then_word(token, head, tail, pair_zipf, vocabulary, mid_sentence)
     evidence = f'wordfreq knows "{head} {tail}" better than "{token}"'
     if name_then_word:
@@ -854,14 +904,6 @@ def _best_split(
             evidence = f'wordfreq and the corpus know "{head}" and "{tail}", not "{token}"'
         else:
             return None
-    gain = RARE_TOKEN_GAIN if token_zipf < RARE_TOKEN_ZIPF else SPLIT_GAIN
-    if token_zipf < RARE_TOKEN_ZIPF and _unused_token_of_used_words(token, head, tail, vocabulary):
-        gain = UNUSED_TOKEN_GAIN
-    known_token = token_zipf and pair_zipf - token_zipf < gain
-    if known_token and not (camel_pair and token_zipf < CAMEL_TOKEN_ZIPF):
-        return None
-    if len(scored) > 1 and scored[1][0] > pair_zipf - SPLIT_MARGIN:
-        return None
     # At a sentence's start a function word opens no name: "Itwas", "Shetook" are its first
     # two words, where "Beruff" or "Solovey" (which recur) and "Mesek" are names.
     opening_function_word = (
@@ -884,7 +926,7 @@ def _best_split(
     # site's damage recurs across its articles, and copies of an article repeat it.  For a
     # lowercase token wordfreq judges better than recurrence.
     if recurs and not (
-        vocabulary.is_name(tail) or (not token_zipf and zipf(tail) >= RECURRING_TAIL_ZIPF)
+        vocabulary.is_name(tail) or (not cut.token_zipf and zipf(tail) >= RECURRING_TAIL_ZIPF)
     ):
         return None
     return head, tail, evidence
@@ -899,18 +941,22 @@ def split_run_together(line: str, vocabulary: Vocabulary) -> tuple[str, list[Rep
     are left alone.  The repair's reason says what vouched for the split.
     """
     repairs = []
-    headline = _headline(line)
+    headline = None  # judged at the line's first token that may be split: most lines have none
 
     def repair(match: re.Match) -> str:
-        if line.endswith("- ", 0, match.start()):
-            return match.group(0)  # the rest of a word broken with a hyphen: "can- didate"
+        nonlocal headline
+        token = match.group(0)
+        if line.endswith("- ", 0, match.start()) or _cut_of(token, vocabulary) is None:
+            return token  # "- ": the rest of a word broken with a hyphen, "can- didate"
+        if headline is None:
+            headline = _headline(line)
         mid_sentence = not headline and not _sentence_start(line, match.start())
-        split = split_with_evidence(match.group(0), vocabulary, mid_sentence=mid_sentence)
+        split = split_with_evidence(token, vocabulary, mid_sentence=mid_sentence)
         if split is None:
-            return match.group(0)
+            return token
         head, tail, evidence = split
         repaired = f"{head} {tail}"
-        repairs.append(Repair(match.group(0), repaired, f"words run together ({evidence})"))
+        repairs.append(Repair(token, repaired, f"words run together ({evidence})"))
         return repaired
 
     return GLUED_TOKEN.sub(repair, line), repairs
@@ -941,9 +987,12 @@ def _after_plural_marker(line: str, start: int) -> bool:
 
 def _sentence_start(line: str, start: int) -> bool:
     """At a sentence's start, where "Heres" and "Thats" lost their apostrophe too (not after
-    an abbreviation such as "Mr.", "U.S." or an initial)."""
-    before = line[:start].rstrip()
-    return not before or (before[-1] in SENTENCE_OPENERS and not ends_with_abbreviation(before))
+    an abbreviation such as "Mr.", "U.S." or an initial).  The line before ``start`` is read
+    in place, never copied: this is asked at every candidate of a long paragraph."""
+    end = start
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    return not end or (line[end - 1] in SENTENCE_OPENERS and not ends_with_abbreviation(line, end))
 
 
 def _headline(line: str) -> bool:
@@ -1054,13 +1103,18 @@ def apostrophe_for(lines: list[str], default: str = "'") -> str:
     return default
 
 
+def _has_apostrophe_s(line: str) -> bool:
+    # The substring test first: most lines have no apostrophe at all.
+    return ("'" in line or "’" in line) and APOSTROPHE_S.search(line) is not None
+
+
 def has_possessive_candidate(lines: list[str]) -> bool:
     return any(POSSESSIVE_CANDIDATE.search(line) for line in lines)
 
 
 def article_lost_apostrophes(lines: list[str]) -> bool:
     """True for English prose in which no word carries "'s": the extractor dropped apostrophes."""
-    if any(APOSTROPHE_S.search(line) for line in lines):
+    if any(map(_has_apostrophe_s, lines)):
         return False
     words = [word.lower() for line in lines for word in TOKEN.findall(line)]
     english = sum(1 for word in words if word in ENGLISH_FUNCTION_WORDS)

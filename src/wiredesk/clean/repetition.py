@@ -23,7 +23,7 @@ from wiredesk.clean.units import Unit
 MIN_KEY_CHARS = 20  # shorter segments ("Share", "European Community") are left to shape
 SHINGLE_WORDS = 3
 CONTAINED = 0.5  # a document with this share of its text in another is (part of) a copy
-FINGERPRINTS_CACHED = 65_536  # segments whose site fingerprints are kept (a run's worth)
+FINGERPRINTS_CACHED = 65_536  # segments whose site fingerprints are kept (recurring text)
 WORD = re.compile(r"\w+")
 
 
@@ -201,9 +201,10 @@ def site_fingerprints(text: str) -> tuple[str, ...]:
     """Loose fingerprints of one segment: its words (case, punctuation and spacing ignored,
     every number one number, every web or mail address one address), and for a long segment
     also its first and last ``EDGE_WORDS`` words together (a word changed in its middle).
-    Cached: a page's segments are fingerprinted to find the article it copies, to learn
-    them, and to count them."""
-    words = [DIGITS.sub("0", word) for word in WORD.findall(ADDRESS.sub(" address ", text.lower()))]
+    Cached: a site's boilerplate recurs under many of its pages."""
+    # Digits are word characters: numbers replaced in the whole text leave the words as they
+    # were, one regular-expression pass instead of one per word.
+    words = WORD.findall(DIGITS.sub("0", ADDRESS.sub(" address ", text.lower())))
     if len(" ".join(words)) < MIN_KEY_CHARS:
         return ()
     found = [_fingerprint("=", words)]
@@ -265,18 +266,25 @@ class SiteMemory:
     sites: dict[str, dict[str, SiteSegment]] = field(default_factory=dict)
     pages: dict[str, SitePage] = field(default_factory=dict)
 
-    def learn(self, site: str, page_id: str, units: Sequence[Unit]) -> str:
-        """Add one page's segments under its article; returns that article's id."""
+    def learn(
+        self,
+        site: str,
+        page_id: str,
+        units: Sequence[Unit],
+        fingerprints: Sequence[tuple[str, ...]],
+    ) -> str:
+        """Add one page's segments under its article (``fingerprints``: each unit's
+        :func:`site_fingerprints`); returns that article's id."""
         segments = self.sites.setdefault(site, {})
         known = self.pages.get(page_id)
         if known is not None and known.site == site:
             article = known.article
         else:
-            article = self._copied_article(segments, units) or page_id
+            article = self._copied_article(segments, units, fingerprints) or page_id
             chars = sum(len(unit.key) for unit in units if not unit.shape.reason)
             self.pages[page_id] = SitePage(site, article, chars)
-        for unit in units:
-            for fingerprint in site_fingerprints(unit.segment.text):
+        for unit, unit_fingerprints in zip(units, fingerprints, strict=True):
+            for fingerprint in unit_fingerprints:
                 segment = segments.get(fingerprint)
                 if segment is None:
                     text = unit.segment.text[:SAMPLE_CHARS]
@@ -288,16 +296,24 @@ class SiteMemory:
                     segment.changed = True
         return article
 
-    def _copied_article(self, segments: dict[str, SiteSegment], units: Sequence[Unit]) -> str:
+    def _copied_article(
+        self,
+        segments: dict[str, SiteSegment],
+        units: Sequence[Unit],
+        fingerprints: Sequence[tuple[str, ...]],
+    ) -> str:
         """The remembered article this page copies, or "": one holds half of the other's
         article-like text, counting only segments found under few articles (text the whole
         site repeats says nothing about copying)."""
-        article_units = [unit for unit in units if not unit.shape.reason]
-        own_chars = sum(len(unit.key) for unit in article_units)
+        article_units = [
+            (unit, unit_fingerprints)
+            for unit, unit_fingerprints in zip(units, fingerprints, strict=True)
+            if not unit.shape.reason
+        ]
+        own_chars = sum(len(unit.key) for unit, _ in article_units)
         shared: dict[str, int] = defaultdict(int)
-        for unit in article_units:
-            fingerprints = site_fingerprints(unit.segment.text)
-            segment = segments.get(fingerprints[0]) if fingerprints else None
+        for unit, unit_fingerprints in article_units:
+            segment = segments.get(unit_fingerprints[0]) if unit_fingerprints else None
             if segment is not None and len(segment.articles) <= COPY_EVIDENCE_ARTICLES:
                 for article in segment.articles:
                     shared[article] += len(unit.key)
@@ -308,13 +324,13 @@ class SiteMemory:
                 return article
         return ""
 
-    def other_articles(self, site: str, article: str, text: str) -> int:
-        """How many articles of the site, other than ``article``, hold this segment (the
-        most over its fingerprints)."""
+    def other_articles(self, site: str, article: str, fingerprints: tuple[str, ...]) -> int:
+        """How many articles of the site, other than ``article``, hold a segment of these
+        fingerprints (the most over them)."""
         segments = self.sites.get(site, {})
         counts = [
             len(segments[fingerprint].articles) - (article in segments[fingerprint].articles)
-            for fingerprint in site_fingerprints(text)
+            for fingerprint in fingerprints
             if fingerprint in segments
         ]
         return max(counts, default=0)
@@ -341,18 +357,26 @@ def mark_site_repeats(
     other articles of its site hold (``site``, ``site_pages``, ``site_wide``).
 
     All pages are learnt before any is marked, so a run's pages teach each other whatever
-    their order; pages without a site are left alone.
+    their order; pages without a site are left alone.  Each page's fingerprints are kept
+    from learning to marking: a run can hold more segments than the fingerprint cache.
     """
+    fingerprints = [
+        [site_fingerprints(unit.segment.text) for unit in units] if site else []
+        for site, _, units in pages
+    ]
     articles = [
-        memory.learn(site, page_id, units) if site else "" for site, page_id, units in pages
+        memory.learn(site, page_id, units, page_fingerprints) if site else ""
+        for (site, page_id, units), page_fingerprints in zip(pages, fingerprints, strict=True)
     ]
     site_articles = memory.articles_per_site()
-    for (site, _, units), article in zip(pages, articles, strict=True):
+    for (site, _, units), article, page_fingerprints in zip(
+        pages, articles, fingerprints, strict=True
+    ):
         if not site:
             continue
         wide_articles = max(rules.min_wide_articles, rules.min_wide_share * site_articles[site])
-        for unit in units:
-            holding = memory.other_articles(site, article, unit.segment.text) + 1
+        for unit, unit_fingerprints in zip(units, page_fingerprints, strict=True):
+            holding = memory.other_articles(site, article, unit_fingerprints) + 1
             if holding >= rules.min_articles:
                 unit.site, unit.site_pages = site, holding
                 unit.site_wide = holding >= wide_articles

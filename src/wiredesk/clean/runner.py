@@ -133,12 +133,16 @@ def control_share(text: str) -> float:
 
 def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
     menu_lines = {i for run in menu_runs(lines, min_lines=min_menu_lines) for i in run}
+    # Whether each line is prose wrapped into the next (the last one into nothing): each pair
+    # of neighbours judged once.
+    following_lines = [*lines[1:], ""]
+    wraps = [
+        is_wrapped(line, following) for line, following in zip(lines, following_lines, strict=True)
+    ]
     units = []
     for line_index, line in enumerate(lines):
-        previous = lines[line_index - 1] if line_index else ""
-        following = lines[line_index + 1] if line_index + 1 < len(lines) else ""
-        continues = is_wrapped(previous, line) if previous else False
-        continued = is_wrapped(line, following)
+        continues = line_index > 0 and wraps[line_index - 1]
+        continued = wraps[line_index]
         segments = split_segments(line)
         for position, segment in enumerate(segments):
             shape = segment_shape(segment.text)
@@ -441,7 +445,8 @@ class CleanStage:
         text = doc.raw
         if doc.raw_format == "html":
             try:
-                article = extract_html(doc.raw, self.options.html)
+                # A date the input gives stands (see _take_metadata): the page's is not needed.
+                article = extract_html(doc.raw, self.options.html, with_date=doc.published is None)
             except UnreadableHtml as exc:
                 stats.drop(doc, f"no article text ({exc})")
                 return None
@@ -520,7 +525,7 @@ class CleanStage:
             repair_fns.has_possessive_candidate(lines)
             and repair_fns.article_lost_apostrophes(lines)
         )
-        apostrophe = repair_fns.apostrophe_for(lines)
+        apostrophe = repair_fns.apostrophe_for(lines) if apostrophes_lost else ""
         repaired = []
         for line in lines:
             if self.options.repair_run_together:

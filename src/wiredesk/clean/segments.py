@@ -8,6 +8,7 @@ article's last sentence can be cut at the sentence, not the line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -63,10 +64,11 @@ TITLE_ABBREVIATIONS = (
 SPACED_END = re.compile(r"[.!?]+[\"”’')\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 # A sentence end glued to the next sentence: two lowercase letters, the stop, maybe a quote,
 # then a capital ("officials.The", "agent.\"These", "said.\"I").  A straight quote there may
-# close the sentence or open the next one; ``opens_quotation`` tells which.
-GLUED_END = re.compile(r"(?<=[a-z]{2})[.!?][\"”’]?(?=[\"“]?[A-Z])")
+# close the sentence or open the next one; ``opens_quotation`` tells which.  The stop is
+# matched before the letters are looked back at, so that the search skips to the stops.
+GLUED_END = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’]?(?=[\"“]?[A-Z])")
 # A paragraph break lost inside a line: "Times:Dear readers,We are".
-GLUED_CLAUSE = re.compile(r"(?<=[a-z]{2})[:;,](?=[A-Z][a-z])")
+GLUED_CLAUSE = re.compile(r"[:;,](?<=[a-z]{2}[:;,])(?=[A-Z][a-z])")
 WORD = re.compile(r"\w+")
 DOUBLE_QUOTE = re.compile(r"[\"“”]")
 ADDRESS = re.compile(r"www\.|://|@|\.(com|org|net|gov|edu|co|uk|de|ru|io)\b", re.IGNORECASE)
@@ -193,3 +195,14 @@ def segment_key(text: str) -> str:
 
 def word_count(text: str) -> int:
     return len(WORD.findall(text))
+
+
+@functools.cache
+def _words_in_a_row(count: int) -> re.Pattern:
+    return re.compile(rf"\w+(?:\W+\w+){{{count - 1}}}")
+
+
+def has_words(text: str, count: int) -> bool:
+    """``word_count(text) >= count`` (``count`` >= 1), reading no further than the words
+    needed: a line can be a whole paragraph."""
+    return _words_in_a_row(count).search(text) is not None

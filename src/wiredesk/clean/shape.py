@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wiredesk.clean.segments import word_count
+from wiredesk.clean.segments import has_words, word_count
 
 CALL_TO_ACTION = re.compile(
     r"\b(subscribe|subscription|sign up|sign in|log in|newsletters?|donat(e|ion)|"
@@ -122,13 +122,13 @@ def is_wrapped(line: str, next_line: str) -> bool:
     next line continues in lowercase, or that stops mid-sentence before another line of
     prose.  Headlines and lists of link titles (title case) are not prose; a trailing comma
     is no sign ("Dear readers," stands on its own line)."""
-    if word_count(line) < WRAPPED_MIN_WORDS:
+    if not has_words(line, WRAPPED_MIN_WORDS):
         return False
     if line.rstrip().endswith("-") or next_line.lstrip()[:1].islower():
         return True
     return (
         not SENTENCE_END.search(line.rstrip())
-        and word_count(next_line) >= WRAPPED_MIN_WORDS
+        and has_words(next_line, WRAPPED_MIN_WORDS)
         and not is_title_case(line)
         and not is_title_case(next_line)
     )

@@ -16,7 +16,6 @@ code point on both.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import asdict
@@ -49,6 +48,7 @@ from sqlalchemy import (
     update,
 )
 
+from wiredesk.ingest.keys import content_key
 from wiredesk.records import Document, LedgerRow, Story
 from wiredesk.serialize import (
     claim_from_dict,
@@ -221,16 +221,6 @@ runs = Table(
     Column("inputs", JSON, nullable=False),
     Column("summary", JSON, nullable=False),
 )
-
-
-def content_key(doc: Document) -> str:
-    """What identifies an input as read: the same content and metadata under the same id
-    add nothing.  Computed once, at ingest, before stages infer publisher or date."""
-    digest = hashlib.sha256()
-    for part in (doc.raw_format, doc.raw, doc.title, doc.url, doc.publisher, str(doc.published)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
 
 
 def connect(url: str = DEFAULT_DB_URL) -> Engine:
