@@ -6,6 +6,7 @@ dropped, punctuation collapsed ("The NIS" = "NIS"; "Ukraine's military" = "Ukrai
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from itertools import combinations, pairwise
@@ -33,8 +34,9 @@ SHARED_NAME_PREFIX = 5
 """Name words sharing this many leading letters name one place ("Ukraine", "Ukrainian")."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def normalise_origin(name: str) -> str:
-    """The comparable form of an origin name."""
+    """The comparable form of an origin name (cached: each row asks again for its names)."""
     text = name.casefold().replace("’", "'")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"s'(?=\s|$)", "s", text)  # "the dockers' union"

@@ -54,8 +54,10 @@ UNCOUNTED_WINDOW = 6
 """Words looked at before a bare number for the thing it counts."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude English stem: lower case, no possessive, common inflections stripped."""
+    """A crude English stem: lower case, no possessive, common inflections stripped (cached:
+    a story's claims repeat their words, and each is stemmed for several measures)."""
     word = word.casefold().replace("’", "'").strip(".'-")
     if word.endswith("'s"):
         word = word[:-2]
