@@ -1,13 +1,13 @@
 """Throughput of ``wiredesk run`` plain and on a local Dask cluster of 1 and 2 workers.
 
-The same mixed corpus (the first N GVA dev pages, not low_quality, plus the PolNeAR dev
-articles) goes through ``wiredesk run`` three times, each a subprocess into a fresh SQLite
-file: plain, ``--workers 1`` and ``--workers 2``.  Reports whole-run articles/s (process start
-to exit, cluster start-up included), the ratio to the plain run, each stage's seconds from the
-stored run summary, and whether the stored documents (text, copies, stories, claims) are the
-plain run's exactly.
+The same mixed corpus (the first N articles of ``bench_pipeline``'s shuffled mix of PolNeAR,
+GVA, ECB+ and Reuters reprints) goes through ``wiredesk run`` three times, each a subprocess
+into a fresh SQLite file: plain, ``--workers 1`` and ``--workers 2``.  Reports whole-run
+articles/s (process start to exit, cluster start-up included), the ratio to the plain run,
+each stage's seconds from the stored run summary, and whether the stored documents (text,
+copies, stories, claims) are the plain run's exactly.
 
-    .venv/bin/python benchmarks/bench_distributed.py [--gva 216] [--spans rules]
+    .venv/bin/python benchmarks/bench_distributed.py [--size 1000] [--spans rules]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import corpus_rows
+from bench_pipeline import composition, mixed_corpus
 from scoring import MACHINE, markdown_table, save_result, today
 from sqlalchemy import create_engine, text
 
@@ -73,10 +73,10 @@ def differing_fields(ours: list[Document], theirs: list[Document]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gva", type=int, default=216, help="GVA dev pages to include")
+    parser.add_argument("--size", type=int, default=1000, help="articles of the mixed corpus")
     parser.add_argument("--spans", default="rules", choices=("combined", "model", "rules"))
     args = parser.parse_args()
-    rows = corpus_rows(args.gva)
+    rows = mixed_corpus(args.size)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -111,9 +111,9 @@ def main() -> None:
             "# bench_distributed: `wiredesk run` plain and on a local Dask cluster",
             "",
             f"Command: `{command}` · machine: {MACHINE} · date: {today()}",
-            f"Corpus: {len(rows)} articles ({args.gva} GVA dev pages, low_quality left out, + "
-            f"the PolNeAR dev articles); `wiredesk run --spans {args.spans}` into a fresh SQLite "
-            "file, one run after the other.",
+            f"Corpus: the first {len(rows):,} articles of bench_pipeline's mix"
+            f" ({composition(rows)}); `wiredesk run --spans {args.spans}` into a fresh SQLite"
+            " file, one run after the other.",
             "Seconds are wall time from process start to exit (the cluster's start included);",
             "speed-up is the plain run's seconds over the mode's.  The stage columns are the",
             "seconds each stage took in the run summary.  Same result: the stored documents",
