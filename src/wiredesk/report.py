@@ -113,12 +113,13 @@ def story_heading(story: Story) -> Text:
     return heading
 
 
-def single_source_table(rows: list[LedgerRow]) -> Table:
-    """Claims that no other source in the story speaks to: one line each."""
+def single_source_table(rows: list[LedgerRow], shown: int | None = None) -> Table:
+    """Claims that no other source in the story speaks to: one line each, the first ``shown``
+    of them when given."""
     table = Table(title=f"{len(rows)} single-source claims", title_justify="left", expand=True)
     table.add_column("source [hedging]", ratio=1)
     table.add_column("claim", ratio=3)
-    for row in rows:
+    for row in rows[:shown]:
         entry = row.entries[0]
         label = Text(entry.source_name or "(unattributed)", style="bold")
         label.append(f" [{entry.hedge}{', negated' if entry.polarity == 'negative' else ''}]")
@@ -127,18 +128,29 @@ def single_source_table(rows: list[LedgerRow]) -> Table:
     return table
 
 
+SINGLE_SOURCE_SHOWN = 10
+"""Single-source claims the overview of a run prints per story; `wiredesk show` prints all."""
+
+
 def print_ledger(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
-    """Per story: rows that several sources speak to in full, then single-source claims."""
+    """Per story: rows that several sources speak to in full, then the first single-source
+    claims (with the outlets' own statements a story has many)."""
     if not stories:
         console.print("no stories stored yet: run `wiredesk run PATH...` first")
         return
     for story in stories:
         console.print(story_heading(story))
-        print_story_ledger(console, [r for r in ledger if r.story == story.id])
+        rows = [r for r in ledger if r.story == story.id]
+        print_story_ledger(console, rows, single_source_shown=SINGLE_SOURCE_SHOWN)
+        hidden = sum(r.verdict == "single-source" for r in rows) - SINGLE_SOURCE_SHOWN
+        if hidden > 0:
+            console.print(f"  ... and {hidden} more single-source claims: wiredesk show {story.id}")
         console.print()
 
 
-def print_story_ledger(console: Console, rows: list[LedgerRow]) -> None:
+def print_story_ledger(
+    console: Console, rows: list[LedgerRow], single_source_shown: int | None = None
+) -> None:
     if not rows:
         console.print("  no claims in this story")
         return
@@ -147,7 +159,7 @@ def print_story_ledger(console: Console, rows: list[LedgerRow]) -> None:
     if cross_checked:
         console.print(ledger_table(cross_checked))
     if single:
-        console.print(single_source_table(single))
+        console.print(single_source_table(single, shown=single_source_shown))
 
 
 def print_stories(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
