@@ -94,15 +94,21 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
 
 
 def compare_quantities(
-    first: LedgerEntry, second: LedgerEntry, found: Comparison, *, tolerance: float
+    first: LedgerEntry,
+    second: LedgerEntry,
+    mine: dict[str, list[Quantity]],
+    theirs: dict[str, list[Quantity]],
+    found: Comparison,
+    *,
+    tolerance: float,
 ) -> None:
-    """Record how two versions' numbers for the same things relate.
+    """Record how two versions' numbers for the same things relate; ``mine`` and ``theirs``
+    are their ``counts``.
 
     A claim may hold a part and its whole ("4,000 of the 11,000 soldiers"), so two claims
     conflict on a thing only when none of one's numbers for it fits any of the other's; a
     part of a group of unstated size ("two of the victims") is not compared.
     """
-    mine, theirs = counts(first), counts(second)
     for thing in sorted(mine.keys() & theirs.keys()):
         pairs = [(a, b) for a in mine[thing] for b in theirs[thing]]
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
@@ -194,11 +200,12 @@ def compare_entries(
     that do not meet.
     """
     found = Comparison()
+    counted = [counts(entry) for entry in entries]
     for i, j in combinations(range(len(entries)), 2):
         a, b = entries[i], entries[j]
+        same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
         if not one_voice(a, b):
-            compare_quantities(a, b, found, tolerance=tolerance)
-            same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
+            compare_quantities(a, b, counted[i], counted[j], found, tolerance=tolerance)
             dates = incompatible_dates(a, b) if same_statement else ""
             if dates and dates not in found.other_dates:
                 found.other_dates.append(dates)
@@ -206,8 +213,7 @@ def compare_entries(
             found.mixed_polarity = True
         if (
             negative(a) != negative(b)
-            and similarity[i, j] >= same_statement_similarity
-            and not nested(a, b)
+            and same_statement
             and not opposite_predicates(a.content, b.content)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
