@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ import pytest
 
 from wiredesk.clean.repairs import Vocabulary
 from wiredesk.clean.runner import summed_vocabulary
-from wiredesk.distributed import DaskMapper, dask_mapper, flattened, in_process
+from wiredesk.distributed import DaskMapper, ForkedMapper, dask_mapper, flattened, in_process
 from wiredesk.ingest import IngestOptions
 from wiredesk.pipeline import RunReport, run_corpus, run_task
 from wiredesk.store import connect
@@ -49,6 +50,25 @@ def test_batches_come_back_in_input_order_from_both_workers(cluster: DaskMapper)
     )
     assert [item for item, _ in results] == [f"doc-{i}!?" for i in range(40)]
     assert len({pid for _, pid in results}) == 2  # both worker processes took batches
+
+
+def test_forked_workers_inherit_what_they_need_and_return_batches_in_input_order() -> None:
+    items = [f"doc-{i}" for i in range(100)]
+    unpicklable = {"lock": threading.Lock(), "mark": "!"}  # reaches the workers by the fork
+    results = flattened(
+        ForkedMapper(2, min_items=10)(
+            lambda batch, shared: [(i + shared["mark"], os.getpid()) for i in batch],
+            items,
+            unpicklable,
+        )
+    )
+    assert [item for item, _ in results] == [f"doc-{i}!" for i in range(100)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_forked_mapper_runs_a_small_list_here() -> None:
+    results = flattened(ForkedMapper(2, min_items=10)(lambda b: [os.getpid() for _ in b], [1, 2]))
+    assert results == [os.getpid()] * 2
 
 
 def test_in_process_is_one_batch_of_the_same_objects() -> None:

@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -71,6 +76,90 @@ def absorb_counts(stats: StageStats, part: StageStats) -> None:
     them, and in the order a single pass would have met them)."""
     stats.dropped.update(part.dropped)
     stats.counts.update(part.counts)
+
+
+class ForkedMapper:
+    """A :data:`Mapper` over worker processes forked from this one, for a run on one machine.
+
+    The workers inherit the items, the shared inputs and the loaded models through the fork:
+    a task names only its batch, and only its result is pickled back.  Below ``min_items``
+    items, or where fork is unavailable, the batch function runs here, as :func:`in_process`
+    would run it.
+    """
+
+    def __init__(self, processes: int = 0, min_items: int = 64) -> None:
+        self.processes = processes or available_cores()
+        self.min_items = min_items
+
+    def __call__(
+        self, batch_fn: Callable[..., Result], items: Sequence[Any], *shared: Any
+    ) -> list[Result]:
+        if self.processes < 2 or len(items) < self.min_items or not fork_available():
+            return [batch_fn(list(items), *shared)]
+        size = math.ceil(len(items) / (self.processes * BATCHES_PER_WORKER))
+        batches = [list(items[start : start + size]) for start in range(0, len(items), size)]
+        global _inherited
+        _inherited = (batch_fn, batches, shared)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(self.processes, mp_context=context, initializer=quiet) as pool:
+                return list(pool.map(_run_inherited_batch, range(len(batches))))
+        finally:
+            _inherited = None
+
+
+# What a :class:`ForkedMapper`'s workers find in their copy of this module's memory.
+_inherited: tuple[Callable[..., Any], list[list[Any]], tuple[Any, ...]] | None = None
+
+
+def _run_inherited_batch(number: int) -> Any:
+    from threadpoolctl import threadpool_limits
+
+    batch_fn, batches, shared = _inherited
+    with threadpool_limits(limits=1, user_api="blas"):  # each worker takes one core
+        return batch_fn(batches[number], *shared)
+
+
+def shares_this_process(mapper: Mapper) -> bool:
+    """Whether ``mapper``'s work sees what this process has loaded (here, or forked from it)."""
+    return mapper is in_process or isinstance(mapper, ForkedMapper)
+
+
+def quiet() -> None:
+    """A forked worker writes nothing: a lock the parent's progress thread held on the
+    terminal at fork time would never be released in the child.  It also dies with its
+    parent: kept between batches, it would otherwise outlive a run that was killed (its
+    siblings hold the task queue open, so it would wait for work forever)."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    die_with_parent()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere nothing to do)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the request was in place
+        os._exit(1)
+
+
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def fork_available() -> bool:
+    """Whether workers can be forked here: not on platforms without fork, nor inside a
+    daemonic process (a Dask or multiprocessing worker may not have children)."""
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    return forkable and not multiprocessing.current_process().daemon
 
 
 class DaskMapper:

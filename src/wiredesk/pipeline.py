@@ -178,6 +178,7 @@ def run_corpus(
     database older than the profiles, and ``recluster`` group the whole corpus anew (story
     ids kept where their groups survive).
     """
+    from wiredesk.distributed import ForkedMapper
     from wiredesk.ledger import build_ledger
     from wiredesk.store import (
         load_documents,
@@ -225,9 +226,13 @@ def run_corpus(
         if doc_id in stored_ids
     }
     stories = stories_stage(existing_stories, mapper, profiles)
+    # On one machine the clean stage and the ledger, the costliest after claims (which forks
+    # its own workers), take every core too; on a cluster the ledger stays here, as its input
+    # is the whole corpus.
+    forked = ForkedMapper() if mapper is None else None
     report.stages += run_stages(
         docs,
-        [clean_stage(site_memory, mapper), dedup_stage(mapper), stories],
+        [clean_stage(site_memory, mapper or forked), dedup_stage(mapper), stories],
         on_stage=stage_starts,
     )
     stage_starts("claims", sum(1 for d in docs if not d.skip_reason))
@@ -245,7 +250,7 @@ def run_corpus(
     stage_starts("ledger", len(live))
     started = time.perf_counter()
     report.stories = build_stories(live)
-    report.ledger = build_ledger(live, report.stories)
+    report.ledger = build_ledger(live, report.stories, mapper=forked)
     ledger_stats = StageStats(name="ledger", seen=len(live), kept=len(live))
     ledger_stats.seconds = time.perf_counter() - started
     ledger_stats.count("stories", len(report.stories))

@@ -131,21 +131,62 @@ def single_source_table(rows: list[LedgerRow], shown: int | None = None) -> Tabl
 SINGLE_SOURCE_SHOWN = 10
 """Single-source claims the overview of a run prints per story; `wiredesk show` prints all."""
 
+STORIES_SHOWN = 25
+"""Stories whose ledger the overview of a run prints: a terminal is no place for thousands
+of them; `wiredesk stories` lists all, `wiredesk show` and `wiredesk serve` open each."""
 
-def print_ledger(console: Console, stories: list[Story], ledger: list[LedgerRow]) -> None:
+
+def rows_by_story(ledger: list[LedgerRow]) -> dict[str, list[LedgerRow]]:
+    grouped: dict[str, list[LedgerRow]] = {}
+    for row in ledger:
+        grouped.setdefault(row.story, []).append(row)
+    return grouped
+
+
+def most_reported(
+    stories: list[Story], rows: dict[str, list[LedgerRow]], shown: int
+) -> list[Story]:
+    """The ``shown`` stories with the most articles (then the most cross-checked rows), in
+    their given order."""
+
+    def weight(story: Story) -> tuple[int, int]:
+        checked = sum(r.verdict != "single-source" for r in rows.get(story.id, []))
+        return len(story.document_ids), checked
+
+    chosen = {s.id for s in sorted(stories, key=weight, reverse=True)[:shown]}
+    return [s for s in stories if s.id in chosen]
+
+
+def print_ledger(
+    console: Console,
+    stories: list[Story],
+    ledger: list[LedgerRow],
+    stories_shown: int | None = STORIES_SHOWN,
+) -> None:
     """Per story: rows that several sources speak to in full, then the first single-source
-    claims (with the outlets' own statements a story has many)."""
+    claims (with the outlets' own statements a story has many); of a large corpus, the
+    ``stories_shown`` most reported stories."""
     if not stories:
         console.print("no stories stored yet: run `wiredesk run PATH...` first")
         return
-    for story in stories:
+    rows = rows_by_story(ledger)
+    shown = stories
+    if stories_shown is not None and len(stories) > stories_shown:
+        shown = most_reported(stories, rows, stories_shown)
+    for story in shown:
         console.print(story_heading(story))
-        rows = [r for r in ledger if r.story == story.id]
-        print_story_ledger(console, rows, single_source_shown=SINGLE_SOURCE_SHOWN)
-        hidden = sum(r.verdict == "single-source" for r in rows) - SINGLE_SOURCE_SHOWN
+        story_rows = rows.get(story.id, [])
+        print_story_ledger(console, story_rows, single_source_shown=SINGLE_SOURCE_SHOWN)
+        hidden = sum(r.verdict == "single-source" for r in story_rows) - SINGLE_SOURCE_SHOWN
         if hidden > 0:
             console.print(f"  ... and {hidden} more single-source claims: wiredesk show {story.id}")
         console.print()
+    if len(shown) < len(stories):
+        console.print(
+            f"{len(shown)} of {len(stories)} stories shown, those with the most articles: "
+            "`wiredesk stories` lists all, `wiredesk show STORY` prints one, "
+            "`wiredesk serve` opens them in a browser"
+        )
 
 
 def print_story_ledger(
@@ -166,8 +207,9 @@ def print_stories(console: Console, stories: list[Story], ledger: list[LedgerRow
     table = Table(title=f"{len(stories)} stories", title_justify="left")
     for column in ("story", "articles", "first", "last", "ledger rows", "conflicts", "title"):
         table.add_column(column)
+    by_story = rows_by_story(ledger)
     for story in stories:
-        rows = [r for r in ledger if r.story == story.id]
+        rows = by_story.get(story.id, [])
         table.add_row(
             story.id,
             str(len(story.document_ids)),

@@ -64,6 +64,9 @@ def test_given_metadata_wins_over_the_page() -> None:
         ),
         ("Home\nNews\nSport\nContact", "text", "no article text (only boilerplate)"),
         ("Breaking news\nMore soon", "text", "no article text (only short lines and labels)"),
+        # characters that leave no line once read: a lone byte-order mark, separators
+        ("\ufeff", "text", "no article text (only boilerplate)"),
+        ("\x1d\x1e", "text", "no article text (empty input)"),
     ],
 )
 def test_bad_input_is_dropped_with_a_reason(raw: str, raw_format: str, reason: str) -> None:

@@ -43,3 +43,25 @@ def test_one_storys_ledger_lists_every_single_source_claim():
     text = printed(lambda console: print_story_ledger(console, rows))
     assert f"statement number {SINGLE_SOURCE_SHOWN + 2}" in text
     assert "more single-source" not in text
+
+
+def test_the_run_overview_of_a_large_corpus_prints_its_most_reported_stories_in_order():
+    stories = [
+        Story(id=f"s-{n}", title=f"Event {n}", document_ids=[f"d{n}-{k}" for k in range(n % 7)])
+        for n in range(40)
+    ]
+    rows = [row for story in stories for row in single_source_rows(story.id, 1)]
+    text = printed(lambda console: print_ledger(console, stories, rows, stories_shown=5))
+    shown = [story.id for story in stories if f"story {story.id} " in text]
+    # the five stories with six articles, the most, in the stored order
+    assert shown == ["s-6", "s-13", "s-20", "s-27", "s-34"]
+    assert "5 of 40 stories shown" in text
+    assert "wiredesk stories" in text
+
+
+def test_the_run_overview_prints_every_story_of_a_small_corpus():
+    stories = [Story(id=f"s-{n}", title=f"Event {n}", document_ids=["a"]) for n in range(3)]
+    rows = [row for story in stories for row in single_source_rows(story.id, 1)]
+    text = printed(lambda console: print_ledger(console, stories, rows, stories_shown=5))
+    assert all(f"story s-{n} " in text for n in range(3))
+    assert "stories shown" not in text

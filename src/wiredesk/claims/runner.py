@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,7 +15,14 @@ from wiredesk.claims.parse import parse_texts
 from wiredesk.claims.span_model import SpanModel, load_span_model, single_threaded_blas
 from wiredesk.claims.times import date_claims
 from wiredesk.clean.language import is_english, not_english_reason
-from wiredesk.distributed import Mapper, flattened, in_process
+from wiredesk.distributed import (
+    Mapper,
+    available_cores,
+    flattened,
+    fork_available,
+    in_process,
+    quiet,
+)
 from wiredesk.nlp import load_english
 from wiredesk.records import Claim, Document
 from wiredesk.stage import StageStats
@@ -161,43 +166,6 @@ def longest_first(items: list[Item]) -> list[int]:
     documents start early and the short ones fill the gaps at the end, so no core idles
     while another finishes a long one (the cost of a text grows with its length)."""
     return sorted(range(len(items)), key=lambda i: -len(items[i][0]))
-
-
-def quiet() -> None:
-    """A forked worker writes nothing: a lock the parent's progress thread held on the
-    terminal at fork time would never be released in the child.  It also dies with its
-    parent: kept between batches, it would otherwise outlive a run that was killed (its
-    siblings hold the task queue open, so it would wait for work forever)."""
-    import warnings
-
-    warnings.simplefilter("ignore")
-    die_with_parent()
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies (elsewhere nothing to do)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before the request was in place
-        os._exit(1)
-
-
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def fork_available() -> bool:
-    """Whether workers can be forked here: not on platforms without fork, nor inside a
-    daemonic process (a Dask or multiprocessing worker may not have children)."""
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    return forkable and not multiprocessing.current_process().daemon
 
 
 def extract_batch(

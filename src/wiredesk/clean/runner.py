@@ -48,7 +48,14 @@ from wiredesk.clean.shape import (
     signature_outlet,
 )
 from wiredesk.clean.units import Prepared, Unit
-from wiredesk.distributed import Mapper, absorb_counts, adopt, flattened, in_process
+from wiredesk.distributed import (
+    Mapper,
+    absorb_counts,
+    adopt,
+    flattened,
+    in_process,
+    shares_this_process,
+)
 from wiredesk.records import Document, Removal, Repair
 from wiredesk.stage import StageStats
 
@@ -135,7 +142,7 @@ def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
     menu_lines = {i for run in menu_runs(lines, min_lines=min_menu_lines) for i in run}
     # Whether each line is prose wrapped into the next (the last one into nothing): each pair
     # of neighbours judged once.
-    following_lines = [*lines[1:], ""]
+    following_lines = [*lines[1:], ""] if lines else []
     wraps = [
         is_wrapped(line, following) for line, following in zip(lines, following_lines, strict=True)
     ]
@@ -377,7 +384,7 @@ class CleanStage:
 
     def run(self, docs: list[Document], stats: StageStats) -> None:
         mapper = self.mapper or in_process
-        if mapper is in_process and self.options.language is not None and docs:
+        if shares_this_process(mapper) and self.options.language is not None and docs:
             preload_identifier()
         batches = mapper(prepare_batch, docs, self.options, mapper is not in_process)
         for batch in batches:

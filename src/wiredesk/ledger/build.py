@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wiredesk.distributed import Mapper, in_process
 from wiredesk.ledger.grouping import (
     WordRelatedness,
     cluster_rows,
@@ -71,12 +72,16 @@ class StoryClaim:
 
 
 def build_ledger(
-    docs: list[Document], stories: list[Story], options: LedgerOptions | None = None
+    docs: list[Document],
+    stories: list[Story],
+    options: LedgerOptions | None = None,
+    mapper: Mapper | None = None,
 ) -> list[LedgerRow]:
     """The ledger rows of every story, in story order, best-sourced rows first.
 
     Copies (``canonical`` False) carry no claims of their own: their canonical document's
     claims stand for them and each copy's publisher is listed as an entry of the row.
+    ``mapper``: where the stories' rows are built (each story's alone; default here).
     """
     options = options or LedgerOptions()
     live = [doc for doc in docs if not doc.skip_reason]
@@ -86,6 +91,18 @@ def build_ledger(
         if not doc.canonical and doc.dedup_group in canonical_of:
             copies_of.setdefault(canonical_of[doc.dedup_group].id, []).append(doc)
     by_id = {doc.id: doc for doc in live}
+    batches = (mapper or in_process)(stories_rows, stories, by_id, canonical_of, copies_of, options)
+    return [row for batch in batches for row in batch]
+
+
+def stories_rows(
+    stories: list[Story],
+    by_id: dict[str, Document],
+    canonical_of: dict[str, Document],
+    copies_of: dict[str, list[Document]],
+    options: LedgerOptions,
+) -> list[LedgerRow]:
+    """The rows of each of ``stories``, in order (a batch of :func:`build_ledger`)."""
     rows: list[LedgerRow] = []
     for story in stories:
         members = [by_id[i] for i in story.document_ids if i in by_id]

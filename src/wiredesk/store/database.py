@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +54,7 @@ from wiredesk.serialize import (
     claim_to_dict,
     ledger_row_from_dict,
     ledger_row_to_dict,
+    plain,
     removals_from,
     repairs_from,
     version_from_dict,
@@ -271,8 +271,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "raw": doc.raw,
         "raw_format": doc.raw_format,
         "text": doc.text,
-        "removed": [asdict(r) for r in doc.removed],
-        "repairs": [asdict(r) for r in doc.repairs],
+        "removed": plain(doc.removed),
+        "repairs": plain(doc.repairs),
         "dedup_group": doc.dedup_group,
         "canonical": doc.canonical,
         "copies": list(doc.copies),
@@ -281,7 +281,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "skip_reason": doc.skip_reason,
         "language": doc.language,
         "language_confidence": doc.language_confidence,
-        "versions": [asdict(v) for v in doc.versions],
+        "versions": plain(doc.versions),
         "dedup_evidence": doc.dedup_evidence,
         "story_evidence": doc.story_evidence,
     }
