@@ -261,16 +261,27 @@ def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
         entry("a", "Daily Ledger", by_ambulance, 10),
         entry("a", "Daily Ledger", by_car, 6),
     ]
-    found = compare_entries(one_voice, similar, same_statement_similarity=0.5, tolerance=0.1)
+    found = compare_entries(
+        one_voice, similar, similar, same_statement_similarity=0.5, tolerance=0.1
+    )
     assert not found.incompatible
     two_sources = [entry("a", "the police", by_ambulance, 10), entry("a", "the mayor", by_car, 6)]
-    found = compare_entries(two_sources, similar, same_statement_similarity=0.5, tolerance=0.1)
-    assert "victim" in found.incompatible  # two sources in one report can still disagree
+    found = compare_entries(
+        two_sources, similar, similar, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert "victim" in found.incompatible  # two sources in one report can still disagree...
+    worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
+    found = compare_entries(
+        two_sources, similar, worded_apart, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert not found.incompatible  # ... on one statement, not by counting different groups
     two_reports = [
         entry("a", "Daily Ledger", by_ambulance, 10),
         entry("b", "Daily Ledger", by_car, 6),
     ]
-    found = compare_entries(two_reports, similar, same_statement_similarity=0.5, tolerance=0.1)
+    found = compare_entries(
+        two_reports, similar, worded_apart, same_statement_similarity=0.5, tolerance=0.1
+    )
     assert "victim" in found.incompatible
 
 
@@ -293,10 +304,14 @@ def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
 
     identical = np.ones((2, 2))  # the texts count as one statement: only nesting may tell
     same_document = [entry("a", outer, "negative"), entry("a", inner, "positive")]
-    found = compare_entries(same_document, identical, same_statement_similarity=0.5, tolerance=0.1)
+    found = compare_entries(
+        same_document, identical, identical, same_statement_similarity=0.5, tolerance=0.1
+    )
     assert not found.opposite
     two_documents = [entry("a", outer, "negative"), entry("b", inner, "positive")]
-    found = compare_entries(two_documents, identical, same_statement_similarity=0.5, tolerance=0.1)
+    found = compare_entries(
+        two_documents, identical, identical, same_statement_similarity=0.5, tolerance=0.1
+    )
     assert found.opposite  # the same words in another report still oppose
 
 
@@ -695,7 +710,7 @@ def test_one_statement_on_days_that_do_not_meet_conflicts():
 
     def compared(first: LedgerEntry, second: LedgerEntry):
         return compare_entries(
-            [first, second], similar, same_statement_similarity=0.5, tolerance=0.1
+            [first, second], similar, similar, same_statement_similarity=0.5, tolerance=0.1
         )
 
     clash = compared(

@@ -161,6 +161,7 @@ def story_rows(
                 topic,
                 [claims[i] for i in group],
                 similarities.statement[np.ix_(group, group)],
+                similarities.wording[np.ix_(group, group)],
                 copies_of,
                 resolved,
                 options,
@@ -178,6 +179,7 @@ def make_row(
     topic: str,
     claims: Sequence[StoryClaim],
     similarity: np.ndarray,
+    wording: np.ndarray,
     copies_of: dict[str, list[Document]],
     resolved: dict[str, str],
     options: LedgerOptions,
@@ -191,6 +193,7 @@ def make_row(
     comparison = compare_entries(
         versions,
         similarity,
+        wording,
         same_statement_similarity=options.same_statement_similarity,
         tolerance=options.approximate_tolerance,
     )

@@ -44,11 +44,13 @@ class Similarities:
     """Pairwise similarities in [0, 1] of a story's claims, 1 on the diagonal.
 
     ``statement``: plain TF-IDF cosine (the same words); ``topic``: soft cosine (the same or
-    related words); both with the shared-quantity bonus.
+    related words); both with the shared-quantity bonus. ``wording``: the plain cosine alone,
+    which says whether two claims that count the same thing say the same about it.
     """
 
     statement: np.ndarray
     topic: np.ndarray
+    wording: np.ndarray
 
 
 def similarity_matrices(
@@ -69,7 +71,7 @@ def similarity_matrices(
     bonus = shared_quantity_bonus * shares_a_thing(counted)
     if any(denials):
         bonus = np.maximum(bonus, denied_claims(contents, denials))
-    return Similarities(with_bonus(statement, bonus), with_bonus(topic, bonus))
+    return Similarities(with_bonus(statement, bonus), with_bonus(topic, bonus), statement)
 
 
 def shares_a_thing(counted: Sequence[frozenset[str]]) -> np.ndarray:

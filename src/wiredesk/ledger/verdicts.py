@@ -186,12 +186,18 @@ def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
 def compare_entries(
     entries: Sequence[LedgerEntry],
     similarity: np.ndarray,
+    wording: np.ndarray,
     *,
     same_statement_similarity: float,
     tolerance: float,
 ) -> Comparison:
-    """Compare every pair of versions; ``similarity`` is indexed like ``entries``.
+    """Compare every pair of versions; ``similarity`` (with the bonus for counting the same
+    thing) and ``wording`` (without it) are indexed like ``entries``.
 
+    Within one article, two sources' numbers are compared only where they are versions of
+    the same statement ("police said three died", "the hospital said four died"): a report
+    that puts "two men dead" beside "three men opened fire" or "96 ecstasy pills" beside "four
+    Percocet pills" is telling different facts, not contradicting itself unremarked.
     Opposite polarities conflict only between versions of the same statement: "the troops
     have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
     do "the troops have not engaged in combat" and "the troops suspended combat": a negation
@@ -204,7 +210,8 @@ def compare_entries(
     for i, j in combinations(range(len(entries)), 2):
         a, b = entries[i], entries[j]
         same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
-        if not one_voice(a, b):
+        same_wording = wording[i, j] >= same_statement_similarity
+        if not one_voice(a, b) and (a.document_id != b.document_id or same_wording):
             compare_quantities(a, b, counted[i], counted[j], found, tolerance=tolerance)
             dates = incompatible_dates(a, b) if same_statement else ""
             if dates and dates not in found.other_dates:
