@@ -315,6 +315,68 @@ def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     assert found.opposite  # the same words in another report still oppose
 
 
+def test_a_negative_quote_reported_inside_another_report_does_not_oppose_it():
+    def entry(document_id: str, content: str, polarity: str, hedge: str = "asserted"):
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher="Daily Ledger",
+            source_name="the driver",
+            origin="the driver",
+            hedge=hedge,
+            polarity=polarity,
+            quantities=[],
+            content=content,
+        )
+
+    identical = np.ones((2, 2))
+    quoted = "I don’t want to hurt you"  # typographic apostrophe in one report only
+    reported = entry("b", "the gunman told the driver: 'I don't want to hurt you'", "positive")
+    found = compare_entries(
+        [entry("a", quoted, "negative"), reported],
+        identical,
+        identical,
+        same_statement_similarity=0.5,
+        tolerance=0.1,
+    )
+    assert not found.opposite
+    denial = entry("a", "the gunman told the driver", "negative", hedge="denied")
+    found = compare_entries(
+        [denial, reported], identical, identical, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert found.opposite  # a denial's negation is its cue's: it still opposes
+
+
+def test_one_sources_negative_and_positive_sentences_in_one_article_do_not_oppose():
+    def entry(document_id: str, content: str, polarity: str) -> LedgerEntry:
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher="Daily Ledger",
+            source_name="the pastor",
+            origin="the pastor",
+            hedge="asserted",
+            polarity=polarity,
+            quantities=[],
+            content=content,
+        )
+
+    identical = np.ones((2, 2))
+    one_voice = [
+        entry("a", "what happened on Monday", "positive"),
+        entry("a", "no one deserved what happened", "negative"),
+    ]
+    found = compare_entries(
+        one_voice, identical, identical, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert not found.opposite
+    two_reports = [one_voice[0], entry("b", "no one deserved what happened", "negative")]
+    found = compare_entries(
+        two_reports, identical, identical, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert found.opposite
+
+
 def combat_status_rows():
     """A negated statement and a positive one about a related event (the seeds' combat status)."""
     return ledger(

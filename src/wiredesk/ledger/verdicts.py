@@ -170,17 +170,34 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
     """Two claims of one source in one article. Its different numbers for one kind of thing
     count different groups or moments ("ten victims were taken by ambulance", "six more
     arrived in private cars"; "15 arrests that weekend", "two arrests after the shooting"),
-    not two versions of one figure: a report does not contradict itself in its own voice."""
+    not two versions of one figure, and its negative and positive sentences say different
+    things ("what happened Monday", "no one deserved what happened"): a report does not
+    contradict itself, or its source, in one voice."""
     return first.document_id == second.document_id and first.origin == second.origin
 
 
+_TYPOGRAPHIC = str.maketrans("‘’“”", "''\"\"")
+
+
+def plain_quotes(text: str) -> str:
+    return text.translate(_TYPOGRAPHIC)
+
+
 def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
-    """One claim of a document quoted inside another of the same document ("it appears the
-    troops have not engaged in combat; one reason may be casualties" and "one reason may be
-    casualties"): one statement read at two levels, not two statements to oppose."""
-    if first.document_id != second.document_id:
+    """One claim quoted inside another: one statement read at two levels, not two statements
+    to oppose.  In one document, either way round ("it appears the troops have not engaged in
+    combat; one reason may be casualties" and "one reason may be casualties"); across
+    documents, a negative claim inside a positive one, whose polarity is its reporting verb's
+    ("Syed told one of the men: 'I don't want to hurt you'" and "I don't want to hurt you").
+    A positive claim inside a negative one may be its denial ("it is not true that the
+    troops withdrew") and stays opposed, as does a denial, whose negation is its cue's."""
+    mine, theirs = plain_quotes(first.content), plain_quotes(second.content)
+    if first.document_id == second.document_id:
+        return mine in theirs or theirs in mine
+    if negative(first) == negative(second):
         return False
-    return first.content in second.content or second.content in first.content
+    negated, inner, outer = (first, mine, theirs) if negative(first) else (second, theirs, mine)
+    return negated.hedge != "denied" and inner != outer and inner in outer
 
 
 def compare_entries(
@@ -221,6 +238,7 @@ def compare_entries(
         if (
             negative(a) != negative(b)
             and same_statement
+            and not one_voice(a, b)
             and not opposite_predicates(a.content, b.content)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
