@@ -179,8 +179,10 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
 _TYPOGRAPHIC = str.maketrans("‘’“”", "''\"\"")
 
 
-def plain_quotes(text: str) -> str:
-    return text.translate(_TYPOGRAPHIC)
+def bare_words(text: str) -> str:
+    """``text`` without its case, its quotation marks' typography and its outer punctuation
+    ("“They don’t care,”" reads as "they don't care")."""
+    return text.translate(_TYPOGRAPHIC).strip(" \"'.,;:!?").lower()
 
 
 def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
@@ -191,7 +193,7 @@ def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
     ("Syed told one of the men: 'I don't want to hurt you'" and "I don't want to hurt you").
     A positive claim inside a negative one may be its denial ("it is not true that the
     troops withdrew") and stays opposed, as does a denial, whose negation is its cue's."""
-    mine, theirs = plain_quotes(first.content), plain_quotes(second.content)
+    mine, theirs = bare_words(first.content), bare_words(second.content)
     if first.document_id == second.document_id:
         return mine in theirs or theirs in mine
     if negative(first) == negative(second):
