@@ -377,6 +377,38 @@ def test_one_sources_negative_and_positive_sentences_in_one_article_do_not_oppos
     assert found.opposite
 
 
+def test_amounts_in_units_conflict_only_between_versions_of_one_statement():
+    def entry(document_id: str, content: str, share: int) -> LedgerEntry:
+        return LedgerEntry(
+            document_id=document_id,
+            claim_index=0,
+            publisher=f"Paper {document_id}",
+            source_name=f"Paper {document_id}",
+            origin=f"Paper {document_id}",
+            hedge="asserted",
+            polarity="positive",
+            quantities=[
+                Quantity(f"{share} percent", share, None, None, unit="percent", counted="")
+            ],
+            content=content,
+        )
+
+    bonus_only = np.array([[1.0, 0.6], [0.6, 1.0]])  # close only by the shared unit's bonus
+    worded_apart = np.array([[1.0, 0.1], [0.1, 1.0]])
+    poll = entry("a", "the mayor leads with 36 percent support", 36)
+    turnout = entry("b", "turnout reached 48 percent in the east", 48)
+    found = compare_entries(
+        [poll, turnout], bonus_only, worded_apart, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert not found.incompatible
+    other_poll = entry("b", "the mayor leads with 48 percent support", 48)
+    same = np.ones((2, 2))
+    found = compare_entries(
+        [poll, other_poll], same, same, same_statement_similarity=0.5, tolerance=0.1
+    )
+    assert "percent" in found.incompatible
+
+
 def combat_status_rows():
     """A negated statement and a positive one about a related event (the seeds' combat status)."""
     return ledger(

@@ -11,7 +11,7 @@ import numpy as np
 
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
 from wiredesk.ledger.related import predicate_class_of, predicate_classes
-from wiredesk.ledger.words import content_stems, counted_thing
+from wiredesk.ledger.words import content_stems, counted_class, counted_thing
 from wiredesk.records import LedgerEntry, Quantity, Time
 
 
@@ -49,14 +49,31 @@ class Comparison:
         return notes
 
 
-def quantities_by_thing(quantities: Sequence[Quantity], content: str) -> dict[str, list[Quantity]]:
-    """A claim's quantities keyed by what they count; quantities of unknown things are left out."""
+_MEASURE_WORDS = """dollars dlrs cents pct percent points miles kilometers kilometres feet yards
+metres meters acres hectares tonnes tons barrels bushels ounces pounds kilograms francs marks yen
+euros lire pesos rupees hours minutes"""
+MEASURES = frozenset(map(counted_class, _MEASURE_WORDS.split()))
+"""Units a number measures in, which say how much but not of what: "36 percent" (support in
+a poll) and "100 percent" (agreement) are no versions of one figure."""
+
+
+def is_measure(quantity: Quantity, thing: str) -> bool:
+    return (bool(quantity.unit) and not quantity.counted) or thing in MEASURES
+
+
+def quantities_by_thing(
+    quantities: Sequence[Quantity], content: str, *, measures: bool = True
+) -> dict[str, list[Quantity]]:
+    """A claim's quantities keyed by what they count; quantities of unknown things are left
+    out, and measures (``MEASURES``) unless ``measures``."""
     keyed: dict[str, list[Quantity]] = {}
     for quantity in quantities:
         at = content.find(quantity.text) if quantity.text else -1
         before, after = (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
         thing = counted_thing(quantity.counted, quantity.unit, before, after)
-        if thing and quantity_interval(quantity) is not None:
+        if not thing or quantity_interval(quantity) is None:
+            continue
+        if measures or not is_measure(quantity, thing):
             keyed.setdefault(thing, []).append(quantity)
     return keyed
 
@@ -87,10 +104,11 @@ def part_of_unstated_whole(quantity: Quantity) -> bool:
     return found is not None and not any(c.isdigit() for c in quantity.text[found.end() :])
 
 
-def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
-    """The entry's quantities that can be compared with another version's, by thing counted."""
+def counts(entry: LedgerEntry, *, measures: bool = True) -> dict[str, list[Quantity]]:
+    """The entry's quantities that can be compared with another version's, by thing counted
+    (``measures``: with the amounts in units, which only the same statement's compare)."""
     comparable = [q for q in entry.quantities if not part_of_unstated_whole(q)]
-    return quantities_by_thing(comparable, entry.content)
+    return quantities_by_thing(comparable, entry.content, measures=measures)
 
 
 def compare_quantities(
@@ -226,12 +244,16 @@ def compare_entries(
     """
     found = Comparison()
     counted = [counts(entry) for entry in entries]
+    things_only = [counts(entry, measures=False) for entry in entries]
     for i, j in combinations(range(len(entries)), 2):
         a, b = entries[i], entries[j]
         same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
         same_wording = wording[i, j] >= same_statement_similarity
         if not one_voice(a, b) and (a.document_id != b.document_id or same_wording):
-            compare_quantities(a, b, counted[i], counted[j], found, tolerance=tolerance)
+            mine, theirs = (
+                (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
+            )
+            compare_quantities(a, b, mine, theirs, found, tolerance=tolerance)
             dates = incompatible_dates(a, b) if same_statement else ""
             if dates and dates not in found.other_dates:
                 found.other_dates.append(dates)
