@@ -90,6 +90,19 @@ def test_negative_arguments_and_adverbs_make_the_claim_negative(text):
     assert hedge_and_polarity(text, "said") == ("asserted", "negative")
 
 
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("No charges are expected to be filed against the driver.", "negative"),
+        ("Nobody is believed to have survived the landslide.", "negative"),
+        ("The harbour master is expected to resign on Friday.", "positive"),
+    ],
+)
+def test_a_raised_subject_carries_its_negation_into_the_clause(text, polarity):
+    (claim,) = extract_claims(text)
+    assert (claim.hedge, claim.polarity) == ("probable", polarity)
+
+
 def test_double_hedges_keep_the_stronger():
     text = "Doctors believe the virus may have come from bats."
     assert hedge_and_polarity(text, "believe") == ("possible", "positive")

@@ -36,6 +36,7 @@ _SOFTENERS = frozenset({"almost", "nearly", "virtually", "all", "but", "most"})
 _NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 _NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "dobj", "expl"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def stronger(a: str, b: str) -> str:
@@ -153,10 +154,10 @@ def statement_hedge(doc, heads: list[int]) -> str:
     return hedge
 
 
-def _negative_argument(token) -> bool:
+def _negative_argument(token, deps: frozenset[str] = _ARGUMENT_DEPS) -> bool:
     """ "no ships were lost", "there were no casualties", "found nothing"."""
     for child in token.children:
-        if child.dep_ not in _ARGUMENT_DEPS:
+        if child.dep_ not in deps:
             continue
         if child.lower_ in _NEGATIVE_PRONOUNS:
             return True
@@ -165,12 +166,18 @@ def _negative_argument(token) -> bool:
     return False
 
 
+def _negative_raised_subject(token) -> bool:
+    """ "no charges are expected to be filed": the parser gives "no charges" to "expected",
+    whose clause it is the subject of is "to be filed"."""
+    return token.dep_ == "xcomp" and _negative_argument(token.head, _SUBJECT_DEPS)
+
+
 def _negates(token) -> bool:
     if token.lower_ in _UNLIKELY:
         return True
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return is_negated(token) or _negative_argument(token)
+    return is_negated(token) or _negative_argument(token) or _negative_raised_subject(token)
 
 
 def polarity_of(doc, attribution: Attribution) -> str:
