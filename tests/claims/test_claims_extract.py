@@ -240,3 +240,11 @@ def test_a_claim_names_its_places_and_entities():
     assert claim.places == ["Haiti", "Port-au-Prince"]
     assert claim.entities == ["Red Cross"]
     assert "Dover" not in claim.places  # the source's place is not the claim's
+
+
+def test_a_rule_cue_the_span_model_does_not_read_is_dropped_unless_the_model_is_blind_there():
+    no_comment = "The harbour board did not respond to a request for comment."
+    assert extract_claims(no_comment, spans="rules")
+    assert not extract_claims(no_comment)  # combined: the model reads no attribution here
+    nested = "Local officials believe the dam could fail within days, the Daily Courier reported."
+    assert {c.cue[0].text for c in extract_claims(nested)} == {"believe", "reported"}

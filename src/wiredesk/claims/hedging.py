@@ -100,7 +100,7 @@ def _predicate_hedge(token) -> str:
     return hedge
 
 
-def _said_were(doc, attribution: Attribution) -> bool:
+def said_were(doc, attribution: Attribution) -> bool:
     """ "what he said were ...": the writer distances itself from the source's description."""
     cue = doc[attribution.cue_head]
     if not any(c.dep_ == "ccomp" for c in cue.children):
@@ -141,7 +141,7 @@ def hedge_of(doc, attribution: Attribution) -> str:
     hedge = "possible" if _denial_negated(attribution) else base
     if _confirmation_withheld(doc, attribution):
         hedge = "denied"
-    if _said_were(doc, attribution):
+    if said_were(doc, attribution):
         hedge = stronger(hedge, "alleged")
     return stronger(hedge, statement_hedge(doc, attribution.content_heads))
 
