@@ -33,6 +33,7 @@ from wiredesk.clean.repetition import (
     mark_recurring,
     mark_site_repeats,
     site_of,
+    sites_that_can_repeat,
 )
 from wiredesk.clean.segments import segment_key, split_segments
 from wiredesk.clean.shape import (
@@ -411,11 +412,11 @@ class CleanStage:
             related_share=self.options.related_share,
             max_partners=self.options.max_partners,
         )
+        sites = [site_of(item.doc.publisher, item.doc.url) for item in prepared]
+        if self.site_memory is None:
+            sites = sites_that_can_repeat(sites, self.options.site)
         mark_site_repeats(
-            [
-                (site_of(item.doc.publisher, item.doc.url), item.doc.id, item.units)
-                for item in prepared
-            ],
+            [(site, item.doc.id, item.units) for site, item in zip(sites, prepared, strict=True)],
             self.site_memory if self.site_memory is not None else SiteMemory(),
             self.options.site,
         )

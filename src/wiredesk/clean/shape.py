@@ -14,13 +14,44 @@ from dataclasses import dataclass
 
 from wiredesk.clean.segments import has_words, word_count
 
-CALL_TO_ACTION = re.compile(
-    r"\b(subscribe|subscription|sign up|sign in|log in|newsletters?|donat(e|ion)|"
-    r"support (us|our|independent)|become a (member|patron|subscriber)|follow us|"
-    r"share (this|on)|click here|tap here|download (the |our )?app|get the app|"
-    r"app store|google play|playstore|read more|continue reading|remind me|"
-    r"(leave|post) a comment|recommended for you|related (articles|stories))\b",
-    re.IGNORECASE,
+
+def any_case_words(*alternatives: str) -> re.Pattern:
+    """Any of ``alternatives`` (each starting with a letter) as whole words, in any case.  A
+    lookahead for their first letters rejects most word starts at once, where the engine
+    would otherwise try every alternative at every word: on the WCXB article dev segments
+    the search takes half the time, and finds the same."""
+    letters = "".join(sorted({alternative[0].lower() for alternative in alternatives}))
+    if not letters.isalpha():
+        raise ValueError(f"an alternative does not start with a letter: {alternatives}")
+    return re.compile(rf"\b(?=[{letters}])(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
+
+
+CALL_TO_ACTION = any_case_words(
+    "subscribe",
+    "subscription",
+    "sign up",
+    "sign in",
+    "log in",
+    "newsletters?",
+    "donat(e|ion)",
+    "support (us|our|independent)",
+    "become a (member|patron|subscriber)",
+    "follow us",
+    "share (this|on)",
+    "click here",
+    "tap here",
+    "download (the |our )?app",
+    "get the app",
+    "app store",
+    "google play",
+    "playstore",
+    "read more",
+    "continue reading",
+    "remind me",
+    "leave a comment",
+    "post a comment",
+    "recommended for you",
+    "related (articles|stories)",
 )
 NOTICE = re.compile(
     r"\b(privacy (policy|notice)|cookie (policy|settings|preferences)|we use cookies|"
@@ -33,8 +64,8 @@ LONE_LABEL = re.compile(
     re.IGNORECASE,
 )
 SIGNATURE = re.compile(r"^A (?:Message|Note|Letter) from (?P<outlet>[A-Z][\w.&' -]{1,60}?):?$")
-READER_VOICE = re.compile(
-    r"\b(you|your|yours|you're|yourself|please|we|our|us)\b|\bit's\b", re.IGNORECASE
+READER_VOICE = any_case_words(
+    "you", "your", "yours", "you're", "yourself", "please", "we", "our", "us", "it's"
 )
 QUOTE = re.compile(r"[\"“”]")
 TITLE_WORD = re.compile(r"\b(?!(?:a|an|the|of|in|on|at|to|for|and|or|by|with|from)\b)\w+")
@@ -81,8 +112,9 @@ def is_title_case(text: str) -> bool:
 
 
 def is_short_label(text: str) -> bool:
-    """A few words without a sentence end: a link, a button, a heading."""
-    return word_count(text) <= SHORT_WORDS and not SENTENCE_END.search(text)
+    """A few words without a sentence end: a link, a button, a heading.  Asked of every line
+    of a page: the words past the fifth are never read."""
+    return not has_words(text, SHORT_WORDS + 1) and not SENTENCE_END.search(text)
 
 
 def segment_shape(text: str) -> Shape:
