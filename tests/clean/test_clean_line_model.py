@@ -10,12 +10,13 @@ from wiredesk.clean import CleanOptions, CleanStage
 from wiredesk.clean.line_model import (
     OWN_FEATURES,
     LineModel,
+    PageWords,
     context_features,
     context_names,
     load_line_model,
     main_block,
     page_features,
-    repeated_in_page,
+    shared_word_share,
 )
 from wiredesk.clean.runner import LINE_MODEL_REASON
 from wiredesk.records import Document
@@ -154,7 +155,7 @@ def test_comment_bylines_are_marked_and_counted_for_the_lines_below() -> None:
     assert mark[len(HEAD) : len(HEAD) + len(ARTICLE)].sum() == 0
     thread = mark[len(HEAD) + len(ARTICLE) :]
     np.testing.assert_array_equal(thread, [1, 1, 1, 0, 1, 1, 0, 1])
-    context = context_features(own, np.full(len(page), 0.5), repeated_in_page(page))
+    context = context_features(own, np.full(len(page), 0.5), PageWords.of(page))
     before = context[:, len(OWN_FEATURES) + context_names().index("comment_marks_before")]
     assert before[len(HEAD) + len(ARTICLE) - 1] == 0.0
     assert before[-2] > before[len(HEAD) + len(ARTICLE) + 3] > 0.0
@@ -180,3 +181,53 @@ def test_calendar_and_repeated_word_shares() -> None:
     distinct = OWN_FEATURES.index("distinct_share")
     assert archive[calendar] > 0.8 and prose[calendar] == 0.0
     assert link_list[distinct] < 0.5 < prose[distinct]
+
+
+RELATED = [
+    "Related stories",
+    "Bakery owners say rising flour prices will push the cost of a loaf past two pounds.",
+    "A new cycle path along the old railway line will open to walkers and riders in June.",
+    "Tennis club members voted to replace the grass courts with an all-weather surface.",
+]
+
+
+def test_section_headings_are_marked_and_counted_after_the_main_block() -> None:
+    page = [*HEAD, *ARTICLE, *RELATED]
+    own = page_features(page)
+    mark = own[:, OWN_FEATURES.index("section_mark")]
+    headings = [page.index("Latest"), len(HEAD) + len(ARTICLE)]
+    np.testing.assert_array_equal(mark.nonzero()[0], headings)
+    assert (
+        page_features(["Related to the harbour budget, the council said fees would rise."])[
+            0, OWN_FEATURES.index("section_mark")
+        ]
+        == 0.0
+    )
+    likely = np.array([0.1] * len(HEAD) + [0.9] * len(ARTICLE) + [0.1] * len(RELATED))
+    context = context_features(own, likely, PageWords.of(page))
+    after = context[:, len(OWN_FEATURES) + context_names().index("section_marks_after_block")]
+    assert after[: len(HEAD) + len(ARTICLE) + 1].sum() == 0.0
+    assert (after[len(HEAD) + len(ARTICLE) + 1 :] > 0.0).all()
+
+
+def test_shared_words_set_an_article_apart_from_teasers_on_other_topics() -> None:
+    page = [*ARTICLE[1:], *RELATED[1:]]
+    likely = np.ones(len(page), dtype=bool)
+    shares = shared_word_share(PageWords.of(page).content, likely)
+    article, teasers = shares[: len(ARTICLE) - 1], shares[len(ARTICLE) - 1 :]
+    # Common words ("new", "voted") reach the teasers too, but far less of them.
+    assert article.mean() > 1.5 * teasers.mean()
+
+
+def test_a_line_does_not_share_words_with_itself() -> None:
+    page = ["Breakwater repairs delayed again", "Menu"]
+    shares = shared_word_share(PageWords.of(page).content, np.array([True, False]))
+    np.testing.assert_array_equal(shares, [0.0, 0.0])
+
+
+def test_prose_teasers_after_a_related_heading_score_below_the_article() -> None:
+    page = [*HEAD, *ARTICLE, *RELATED]
+    probabilities = load_line_model().article_probabilities(page)
+    article = probabilities[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
+    teasers = probabilities[len(HEAD) + len(ARTICLE) + 1 :]
+    assert teasers.max() < article.min()

@@ -1,9 +1,12 @@
 """A trained line classifier for page text that a scraper already flattened.
 
 Page text (menus, teasers, footers and the article, one line each) has no markup left to judge,
-so each line is scored by a model of its shape, its neighbours and its place in the page: two
-logistic regressions, the second of which also reads the first one's scores of the nearby
-lines (an article line sits among article lines).  The weights are plain JSON
+so each line is scored by a model of its shape, its neighbours and its place in the page: a
+stack of logistic regressions, each after the first also reading the previous one's scores of
+the nearby lines (an article line sits among article lines), where the line stands against
+the page's main run of article lines, the section headings ("Related", "Comments") above it,
+and how many of its words the other likely article lines share (teasers and comments after an
+article are prose too, but about something else).  The weights are plain JSON
 (``line_model.json``), made by ``scripts/train_line_model.py`` from labelled lines; numpy
 evaluates them, so nothing is unpickled.
 """
@@ -45,6 +48,16 @@ COMMENT_MARK = re.compile(
     r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?) ago\b",
     re.IGNORECASE,
 )
+# Headings that open what follows an article: teasers, comments, tags, the author's bio.
+SECTION_MARK = re.compile(
+    r"^\W*(related|you (may|might) (also )?(like|enjoy)|more (from|on|in|stories|news|articles)|"
+    r"recommended|read (more|next|also)|also read|comments?|\d+ comments?|"
+    r"leave a (reply|comment)|share (this|on)|tags?\b|filed under|about the author|trending|"
+    r"most (popular|read|viewed)|popular|latest|newsletter|sponsored|advertisement|deals|"
+    r"further reading|see also|categories)\b",
+    re.IGNORECASE,
+)
+SECTION_MARK_WORDS = 6  # a heading, not a sentence that happens to start with "Related"
 # Archive and calendar widgets: lines made of month names and years.
 CALENDAR_WORD = re.compile(
     r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(19|20)\d\d$|^\d{1,2}$",
@@ -76,6 +89,7 @@ OWN_FEATURES = (
     "url_like",
     "headline_like",
     "comment_mark",
+    "section_mark",
     "distinct_share",
     "calendar_share",
     *(f"words_{low}_{high}" for low, high in WORD_BINS),
@@ -83,6 +97,8 @@ OWN_FEATURES = (
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOW = 6  # lines each side for the prose density around a line
 PROSE_WORDS = 12  # a line of this many words ending a sentence counts as prose
+LIKELY = 0.5  # a line the previous stage scores this high counts as likely article
+CONTENT_WORD_LETTERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,18 +138,21 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """The two stages and the threshold on the second one's article probability."""
+    """The stages (the first reads the line alone, each later one also the previous one's
+    scores) and the threshold on the last one's article probability."""
 
-    first: Stage
-    second: Stage
+    stages: tuple[Stage, ...]
     threshold: float
     trained_on: str = ""
 
     def article_probabilities(self, lines: list[str]) -> np.ndarray:
         """P(article) of each line of one page, in order."""
         own = page_features(lines)
-        first = self.first.probabilities(own)
-        return self.second.probabilities(context_features(own, first, repeated_in_page(lines)))
+        page = PageWords.of(lines)
+        probabilities = self.stages[0].probabilities(own)
+        for stage in self.stages[1:]:
+            probabilities = stage.probabilities(context_features(own, probabilities, page))
+        return probabilities
 
     def to_json(self) -> str:
         return json.dumps(
@@ -141,8 +160,7 @@ class LineModel:
                 "features": [*OWN_FEATURES, *context_names()],
                 "trained_on": self.trained_on,
                 "threshold": round(self.threshold, 4),
-                "first": self.first.to_dict(),
-                "second": self.second.to_dict(),
+                "stages": [stage.to_dict() for stage in self.stages],
             },
             indent=1,
         )
@@ -153,8 +171,7 @@ class LineModel:
         if data["features"] != [*OWN_FEATURES, *context_names()]:
             raise ValueError("line model was trained on other features; re-run the training")
         return cls(
-            Stage.from_dict(data["first"]),
-            Stage.from_dict(data["second"]),
+            tuple(Stage.from_dict(stage) for stage in data["stages"]),
             float(data["threshold"]),
             data.get("trained_on", ""),
         )
@@ -194,6 +211,7 @@ def line_features(line: str) -> list[float]:
         float("http" in line or "www." in line or "@" in line),
         float(not sentence_end and HEADLINE_WORDS[0] <= count <= HEADLINE_WORDS[1]),
         float(bool(COMMENT_MARK.search(line))),
+        float(count <= SECTION_MARK_WORDS and bool(SECTION_MARK.match(line))),
         # Link lists repeat their words ("Rep. Ilhan Omar Ilhan Omar ..."); prose seldom does.
         len(set(map(str.lower, words))) / count if count else 1.0,
         sum(1 for word in words if CALENDAR_WORD.match(word)) / count if count else 0.0,
@@ -216,6 +234,8 @@ def context_names() -> list[str]:
     names += ["p_window", "prose_window", "position", "words_before", "log_lines", "words_share"]
     names += ["in_block", "block_distance", "block_share", "repeated_in_page"]
     names += ["comment_marks_before", "comment_window"]
+    names += ["section_marks_before", "section_marks_after_block"]
+    names += ["shared_words", "has_content_words"]
     return names
 
 
@@ -241,12 +261,12 @@ def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
     return (padded[high] - padded[low]) / (high - low)
 
 
-def main_block(first: np.ndarray, words: np.ndarray) -> tuple[int, int]:
-    """The run of lines [start, end) with the most article evidence (the first stage's score
+def main_block(scores: np.ndarray, words: np.ndarray) -> tuple[int, int]:
+    """The run of lines [start, end) with the most article evidence (the previous stage's score
     above one half, weighed by words): the article is one stretch of the page, and teasers
     or comments beyond it score well on their own but stand apart."""
     best, start, best_range, running = 0.0, 0, (0, 0), 0.0
-    for index, gain in enumerate(((first - 0.5) * (words + 1.0)).tolist()):
+    for index, gain in enumerate(((scores - 0.5) * (words + 1.0)).tolist()):
         if running <= 0.0:
             running, start = 0.0, index
         running += gain
@@ -255,17 +275,55 @@ def main_block(first: np.ndarray, words: np.ndarray) -> tuple[int, int]:
     return best_range
 
 
-def repeated_in_page(lines: list[str]) -> np.ndarray:
-    """1 for a line that stands more than once in its page (a teaser, a comment widget)."""
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """What the context features need of a page's text beyond the lines' own features."""
+
+    repeated: np.ndarray  # 1 for a line that stands more than once in its page
+    content: tuple[frozenset[str], ...]  # each line's content words
+
+    @classmethod
+    def of(cls, lines: list[str]) -> PageWords:
+        import numpy as np
+
+        counts = Counter(lines)
+        return cls(
+            np.array([float(counts[line] > 1) for line in lines]),
+            tuple(map(content_words, lines)),
+        )
+
+
+def content_words(line: str) -> frozenset[str]:
+    """Lowercase words of a line that say what it is about (no function words, no figures)."""
+    return frozenset(
+        word
+        for word in map(str.lower, WORD.findall(line))
+        if len(word) >= CONTENT_WORD_LETTERS and word not in FUNCTION_WORDS and not word.isdigit()
+    )
+
+
+def shared_word_share(content: tuple[frozenset[str], ...], likely: np.ndarray) -> np.ndarray:
+    """For each line, the share of its content words that another likely article line also
+    has: an article's paragraphs keep returning to its names and topic words, a teaser or a
+    comment brings its own."""
     import numpy as np
 
-    counts = Counter(lines)
-    return np.array([float(counts[line] > 1) for line in lines])
+    pool: Counter[str] = Counter()
+    for words, is_likely in zip(content, likely.tolist(), strict=True):
+        if is_likely:
+            pool.update(words)
+    shares = np.zeros(len(content))
+    for index, (words, is_likely) in enumerate(zip(content, likely.tolist(), strict=True)):
+        if words:
+            # A likely line's own words are in the pool once: another line must have them too.
+            shares[index] = sum(pool[word] > is_likely for word in words) / len(words)
+    return shares
 
 
-def context_features(own: np.ndarray, first: np.ndarray, repeated: np.ndarray) -> np.ndarray:
-    """The second stage's input: own features, then the first stage's scores of the line and
-    its neighbours, the neighbours' lengths, and where the line stands in the page."""
+def context_features(own: np.ndarray, previous: np.ndarray, page: PageWords) -> np.ndarray:
+    """A later stage's input: own features, then the previous stage's scores of
+    the line and its neighbours, the neighbours' lengths, where the line stands in the page
+    and against the main block, and the words it shares with the likely article lines."""
     import numpy as np
 
     count = len(own)
@@ -277,14 +335,16 @@ def context_features(own: np.ndarray, first: np.ndarray, repeated: np.ndarray) -
     total = max(float(words.sum()), 1.0)
     before = np.cumsum(words) - words
     comment_marks = own[:, OWN_FEATURES.index("comment_mark")]
-    columns = [first]
-    columns += [_shifted(first, offset, 0.0) for offset in NEIGHBOUR_OFFSETS]
+    section_marks = own[:, OWN_FEATURES.index("section_mark")]
+    sections_before = np.cumsum(section_marks) - section_marks
+    columns = [previous]
+    columns += [_shifted(previous, offset, 0.0) for offset in NEIGHBOUR_OFFSETS]
     columns += [_shifted(log_words, offset, 0.0) for offset in NEIGHBOUR_OFFSETS]
-    start, end = main_block(first, words)
+    start, end = main_block(previous, words)
     index = np.arange(count)
     distance = np.maximum(start - index, 0) + np.maximum(index - end + 1, 0)
     columns += [
-        _window_mean(first, WINDOW),
+        _window_mean(previous, WINDOW),
         _window_mean(prose, WINDOW),
         np.arange(count) / max(count - 1, 1),
         before / total,
@@ -293,8 +353,13 @@ def context_features(own: np.ndarray, first: np.ndarray, repeated: np.ndarray) -
         (distance == 0).astype(float),
         np.log1p(distance),
         np.full(count, float(words[start:end].sum()) / total),
-        repeated,
+        page.repeated,
         np.log1p(np.cumsum(comment_marks) - comment_marks),
         _window_mean(comment_marks, WINDOW),
+        np.log1p(sections_before),
+        # Headings between the end of the main block and the line: what follows an article.
+        np.log1p(np.where(index >= end, sections_before - sections_before[min(end, count - 1)], 0)),
+        shared_word_share(page.content, previous >= LIKELY),
+        np.array([float(bool(bag)) for bag in page.content]),
     ]
     return np.column_stack([own, *columns])
