@@ -42,7 +42,7 @@ VARIANTS = [
     ("spaCy who + where + when", ("who", "where", "when")),
     ("spaCy who + where + when + numbers", ("who", "where", "when", "#")),
 ]
-THRESHOLDS = [0.25, 0.3, 0.35]
+THRESHOLDS = [0.1, 0.125, 0.15]
 
 
 def typed_entities(docs: list[Document]) -> list[list[tuple[str, str]]]:

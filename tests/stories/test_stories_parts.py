@@ -7,14 +7,21 @@ import pytest
 from scipy.sparse import csr_matrix
 
 from wiredesk.records import Document
-from wiredesk.stories import build_stories
+from wiredesk.stories import StoriesOptions, build_stories
 from wiredesk.stories.entities import name_runs, numbers
-from wiredesk.stories.features import SiteTerms, article_embeddings, without_site_terms
+from wiredesk.stories.features import (
+    SiteTerms,
+    article_embeddings,
+    counted_text,
+    without_site_terms,
+)
 from wiredesk.stories.ids import assign_story_ids, story_id
+from wiredesk.stories.incremental import time_factor
 from wiredesk.stories.linkage import (
     average_linkage,
     candidate_pairs,
     nearest_neighbours,
+    neighbourhood_fullness,
     shared_neighbour_similarity,
 )
 
@@ -212,3 +219,36 @@ def test_article_embeddings_are_centred_unit_rows_that_rank_a_retelling_first():
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
     sims = vectors @ vectors.T
     assert sims[0, 1] > sims[0, 2] and sims[0, 1] > sims[0, 3]
+
+
+def test_the_lead_is_counted_twice_and_the_rest_once():
+    doc = Document(id="a", raw="", title="Quake hits Qeshm", text="Five hurt. Background follows.")
+    counted = counted_text(doc, lead_chars=len("Quake hits Qeshm\nFive hurt."))
+    assert counted.count("Qeshm") == 2 and counted.count("Five") == 2
+    assert counted.count("Background") == 1
+    assert counted_text(doc, lead_chars=0) == "Quake hits Qeshm\nFive hurt. Background follows."
+
+
+def test_the_date_discount_starts_after_the_grace_days_and_grows_with_the_gap():
+    options = StoriesOptions(max_day_gap=3, day_gap_decay=0.75)
+    day = date(2016, 6, 1)
+
+    def factor(days: int) -> float:
+        return time_factor(day, date.fromordinal(day.toordinal() + days), options)
+
+    assert factor(0) == factor(3) == 1.0
+    assert 1.0 > factor(10) > factor(60) > factor(365) > 0.0
+    # Each e-fold of the gap past the grace days costs the same share of the divisor.
+    assert factor(3 * 20) == pytest.approx(1.0 / (1.0 + 0.75 * np.log(20)))
+    assert time_factor(day, None, options) == 1.0
+    assert time_factor(day, date(2020, 1, 1), StoriesOptions(max_day_gap=None)) == 1.0
+
+
+def test_neighbourhoods_count_only_as_full_as_they_are():
+    # 0 and 1 are each other's only neighbour; 2 has four neighbours, 3..6 one or two.
+    edges = {(0, 1): 0.2, (2, 3): 0.5, (2, 4): 0.5, (2, 5): 0.5, (2, 6): 0.5, (3, 4): 0.4}
+    fullness = neighbourhood_fullness(7, edges, k=4)
+    assert fullness[(0, 1)] == pytest.approx(1 / 4)
+    assert fullness[(2, 3)] == pytest.approx((4 + 2) / 8)
+    assert fullness[(2, 5)] == pytest.approx((4 + 1) / 8)
+    assert all(0 < value <= 1 for value in fullness.values())

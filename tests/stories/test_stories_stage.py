@@ -133,7 +133,7 @@ def test_running_twice_gives_the_same_ids():
 
 def test_articles_weeks_apart_need_more_in_common():
     near = StoriesOptions(max_day_gap=None)
-    apart = StoriesOptions(max_day_gap=7, distant_factor=0.0)
+    apart = StoriesOptions(max_day_gap=7, day_gap_decay=100.0)
 
     def stories(options: StoriesOptions) -> dict[str, str]:
         docs = corpus()

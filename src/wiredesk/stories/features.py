@@ -34,6 +34,15 @@ def article_entities(doc: Document, stop_words: frozenset[str], with_numbers: bo
     return found
 
 
+def counted_text(doc: Document, lead_chars: int) -> str:
+    """The text whose words are counted: title and text, with the lead (the title and the
+    first ``lead_chars`` characters) counted twice. A news lead says who, where and when;
+    the background further down (earlier events of the same kind, a team's record) is what
+    two events of one kind share."""
+    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+    return f"{text[:lead_chars]}\n{text}" if lead_chars > 0 else text
+
+
 def top_entities(mentions: list[str], limit: int) -> list[str]:
     """The most mentioned entities, most first (ties by first mention)."""
     counts = Counter(mentions)

@@ -202,9 +202,10 @@ def assign(
     edges = {}
     for (first, second), sim in raw.items():
         shared = neighbourhoods.similarity(first, second)
-        blended = (1.0 - options.profile_weight) * sim + options.profile_weight * shared
+        weight = options.profile_weight * neighbourhoods.fullness(first, second)
+        blended = (1.0 - weight) * sim + weight * shared
         other_date = published[second] if second in published else index.profiles[second].published
-        edges[(first, second)] = blended * _time_factor(published[first], other_date, options)
+        edges[(first, second)] = blended * time_factor(published[first], other_date, options)
     stories = _grouped(index, new, edges, options, fresh_story_id)
     for article, row_keys in zip(new, keys, strict=True):
         profile = ArticleProfile(
@@ -374,6 +375,11 @@ class _Neighbourhoods:
             one, two = two, one
         return sum(value * two[key] for key, value in one.items() if key in two)
 
+    def fullness(self, first: str, second: str) -> float:
+        """As :func:`~wiredesk.stories.linkage.neighbourhood_fullness`."""
+        held = [min(len(self.neighbours.get(a, [])), self.k) for a in (first, second)]
+        return sum(held) / (2 * self.k)
+
     def _vector(self, article: str) -> dict[str, float]:
         if article not in self.vectors:
             vector = {article: 1.0, **dict(self.neighbours.get(article, [])[: self.k])}
@@ -382,10 +388,18 @@ class _Neighbourhoods:
         return self.vectors[article]
 
 
-def _time_factor(first: date | None, second: date | None, options: StoriesOptions) -> float:
+def time_factor(first: date | None, second: date | None, options: StoriesOptions) -> float:
+    """What the publication dates leave of two articles' similarity: all of it within
+    ``max_day_gap`` days (or when either is undated), then less and less as the gap grows,
+    1 / (1 + day_gap_decay * ln(gap / max_day_gap)). A gradual discount rather than a step:
+    follow-ups weeks later (an arrest, a trial) still join on strong evidence, while two
+    events of one kind in one place a year apart rarely do."""
     if options.max_day_gap is None or first is None or second is None:
         return 1.0
-    return 1.0 if abs((first - second).days) <= options.max_day_gap else options.distant_factor
+    gap = abs((first - second).days)
+    if gap <= options.max_day_gap:
+        return 1.0
+    return 1.0 / (1.0 + options.day_gap_decay * math.log(gap / max(options.max_day_gap, 1)))
 
 
 def _grouped(

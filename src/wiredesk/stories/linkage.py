@@ -107,6 +107,22 @@ def shared_neighbour_similarity(
     return {pair: float(s) for pair, s in zip(edges, shared.tolist(), strict=True)}
 
 
+def neighbourhood_fullness(
+    n: int, edges: dict[tuple[int, int], float], k: int
+) -> dict[tuple[int, int], float]:
+    """For each edge, how full the two articles' neighbourhoods are: the mean of their
+    neighbour counts (at most ``k`` each) over ``k``. Two articles whose only neighbour is
+    each other (a small run) have a shared-neighbour similarity of about twice their own,
+    which says nothing about shared neighbours; it should count only as far as there are
+    neighbourhoods to compare."""
+    counts = np.zeros(n)
+    if edges:
+        pairs = np.array(list(edges), dtype=np.int64)
+        np.add.at(counts, pairs.ravel(), 1.0)
+    counts = np.minimum(counts, k)
+    return {(i, j): float(counts[i] + counts[j]) / (2 * k) for i, j in edges}
+
+
 def average_linkage(
     n: int,
     edges: dict[tuple[int, int], float],

@@ -17,6 +17,7 @@ from wiredesk.stories.features import (
     article_embeddings,
     article_entities,
     combined_from_counts,
+    counted_text,
     term_counts,
     top_entities,
 )
@@ -27,10 +28,12 @@ from wiredesk.stories.incremental import (
     NewArticle,
     StoryIndex,
     assign,
+    time_factor,
 )
 from wiredesk.stories.linkage import (
     average_linkage,
     nearest_neighbours,
+    neighbourhood_fullness,
     shared_neighbour_similarity,
 )
 
@@ -44,6 +47,8 @@ class StoriesOptions:
     entity_weight: share of the similarity that comes from shared names and numbers rather than
         shared words (articles of the same kind share words; different events rarely share names).
     use_numbers: count numbers (ages, counts, times) as entities.
+    lead_chars: the words of the lead (the title and this many first characters) count
+        twice (:func:`~wiredesk.stories.features.counted_text`); 0 counts every word once.
     neighbours: how many nearest neighbours each article keeps; pairs outside them count as 0.
     floor: similarity below which a neighbour is not kept at all.
     keys_per_article: how many of an article's heaviest terms find its candidate neighbours.
@@ -52,15 +57,18 @@ class StoriesOptions:
     profile_neighbours: how many nearest neighbours describe an article's neighbourhood.
     profile_weight: share of the similarity that comes from shared neighbourhoods
         (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`) rather than from the
-        two articles' own words and names.
+        two articles' own words and names, when both have ``profile_neighbours`` neighbours
+        (less in proportion when they have fewer, as in a small run).
     embedding_weight: share of each neighbour's similarity that comes from static word
         embeddings (:func:`~wiredesk.stories.features.article_embeddings`, needs the
         ``wordllama`` package); 0 leaves them out: on ECB+ and GVA they did not help
         (benchmarks/results/bench_cluster.md).
     max_day_gap: articles published further apart than this (both dated) have their
-        similarity multiplied by ``distant_factor`` (None: dates are ignored).
-    distant_factor: 0 keeps such articles apart; between 0 and 1 makes them harder to join
-        (guessed or crawl dates are not always publication dates).
+        similarity discounted (None: dates are ignored):
+        :func:`~wiredesk.stories.incremental.time_factor`.
+    day_gap_decay: how fast the discount grows with the gap: the similarity is divided by
+        1 + day_gap_decay * ln(gap / max_day_gap) (guessed or crawl dates are not always
+        publication dates, and follow-ups come weeks later, so no gap keeps articles apart).
     entities_kept: how many entities are kept on each document for the UI.
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
     stored_join_factor: in an incremental run, a new article's similarity to a stored story is
@@ -70,18 +78,19 @@ class StoriesOptions:
         date-ordered runs: benchmarks/results/bench_cluster.md).
     """
 
-    threshold: float = 0.3
+    threshold: float = 0.125
     entity_weight: float = 0.3
     use_numbers: bool = True
+    lead_chars: int = 1000
     neighbours: int = 30
     floor: float = 0.05
     keys_per_article: int = 30
     max_postings: int = 200
-    profile_neighbours: int = 10
-    profile_weight: float = 0.7
+    profile_neighbours: int = 5
+    profile_weight: float = 0.8
     embedding_weight: float = 0.0
-    max_day_gap: int | None = 7
-    distant_factor: float = 0.7
+    max_day_gap: int | None = 3
+    day_gap_decay: float = 0.75
     entities_kept: int = 12
     stored_join_factor: float = 0.9
     site_terms: SiteTerms = field(default_factory=SiteTerms)
@@ -181,7 +190,7 @@ class StoriesStage:
             else:
                 new.append(doc)
         mentions = [mentions_of[d.id] for d in new]
-        texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in new]
+        texts = [counted_text(d, self.options.lead_chars) for d in new]
         counts = term_counts(texts, [[]] * len(new), 0.0)
         articles = [
             NewArticle(
@@ -251,7 +260,7 @@ def link_articles(
 ) -> Linked:
     if len(docs) < 2:
         return Linked(list(range(len(docs))), {})
-    texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
+    texts = [counted_text(d, options.lead_chars) for d in docs]
     publishers = [d.publisher for d in docs]
     counts = term_counts(texts, mentions, options.entity_weight)
     vectors, columns = combined_from_counts(
@@ -262,7 +271,7 @@ def link_articles(
     )
     edges = cosines
     if options.embedding_weight > 0 and edges:
-        dense = article_embeddings(texts)
+        dense = article_embeddings([counted_text(d, 0) for d in docs])
         pairs = np.array(list(edges))
         similar = np.einsum("ij,ij->i", dense[pairs[:, 0]], dense[pairs[:, 1]])
         edges = _blend(
@@ -270,9 +279,16 @@ def link_articles(
         )
     if options.profile_weight > 0:
         shared = shared_neighbour_similarity(len(docs), edges, options.profile_neighbours)
-        edges = _blend(edges, shared, options.profile_weight)
+        fullness = neighbourhood_fullness(len(docs), edges, options.profile_neighbours)
+        edges = {
+            pair: sim + options.profile_weight * fullness[pair] * (shared[pair] - sim)
+            for pair, sim in edges.items()
+        }
     if options.max_day_gap is not None:
-        edges = {pair: sim * _time_factor(docs, pair, options) for pair, sim in edges.items()}
+        edges = {
+            (i, j): sim * time_factor(docs[i].published, docs[j].published, options)
+            for (i, j), sim in edges.items()
+        }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
     return Linked(labels, edges, cosines, counts, vectors, columns)
@@ -285,7 +301,7 @@ def batch_profiles(
     index keys (the heaviest terms, as the batch candidate search took them) and its nearest
     neighbours by plain cosine."""
     if linked.counts is None:  # fewer than two articles: nothing was weighed
-        texts = [f"{d.title}\n{d.text}" if d.title else d.text for d in docs]
+        texts = [counted_text(d, options.lead_chars) for d in docs]
         linked.counts = term_counts(texts, mentions, options.entity_weight)
         linked.vectors, linked.columns = combined_from_counts(
             linked.counts, [d.publisher for d in docs], options.entity_weight, options.site_terms
@@ -406,13 +422,6 @@ def _day_gap(first: Document, second: Document) -> int | None:
     if first.published is None or second.published is None:
         return None
     return abs((first.published - second.published).days)
-
-
-def _time_factor(docs: list[Document], pair: tuple[int, int], options: StoriesOptions) -> float:
-    first, second = docs[pair[0]].published, docs[pair[1]].published
-    if first is None or second is None or abs((first - second).days) <= options.max_day_gap:
-        return 1.0
-    return options.distant_factor
 
 
 def _by_label(docs: list[Document], labels: list[int]) -> list[list[Document]]:
