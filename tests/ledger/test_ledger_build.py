@@ -239,174 +239,100 @@ def test_a_part_of_a_group_is_not_compared_with_the_groups_size():
     assert row_with(rows, "a", "five victims").verdict != "conflict"
 
 
+def version(
+    document_id: str,
+    content: str,
+    polarity: str = "positive",
+    *,
+    origin: str = "the spy agency",
+    hedge: str = "asserted",
+    quantities: list[Quantity] | None = None,
+) -> LedgerEntry:
+    """One claim of a row, as the verdicts see it."""
+    return LedgerEntry(
+        document_id=document_id,
+        claim_index=0,
+        publisher="Daily Ledger",
+        source_name=origin,
+        origin=origin,
+        hedge=hedge,
+        polarity=polarity,
+        quantities=quantities or [],
+        content=content,
+    )
+
+
+def compared(entries: list[LedgerEntry], similarity=None, wording=None):
+    """``compare_entries`` of two versions, by default worded as one statement."""
+    similarity = np.ones((2, 2)) if similarity is None else similarity
+    wording = similarity if wording is None else wording
+    return compare_entries(
+        entries, similarity, wording, same_statement_similarity=0.5, tolerance=0.1
+    )
+
+
 def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
     by_ambulance = "ten victims were taken to hospitals by ambulance"
     by_car = "six more victims reached hospitals in private cars"
 
     def entry(document_id: str, origin: str, content: str, victims: int) -> LedgerEntry:
-        return LedgerEntry(
-            document_id=document_id,
-            claim_index=0,
-            publisher="Daily Ledger",
-            source_name=origin,
-            origin=origin,
-            hedge="asserted",
-            polarity="positive",
-            quantities=[count(victims, counted="victims", text=f"{victims} victims")],
-            content=content,
-        )
+        counted = count(victims, counted="victims", text=f"{victims} victims")
+        return version(document_id, content, origin=origin, quantities=[counted])
 
-    similar = np.ones((2, 2))
     one_voice = [
         entry("a", "Daily Ledger", by_ambulance, 10),
         entry("a", "Daily Ledger", by_car, 6),
     ]
-    found = compare_entries(
-        one_voice, similar, similar, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert not found.incompatible
+    assert not compared(one_voice).incompatible
     two_sources = [entry("a", "the police", by_ambulance, 10), entry("a", "the mayor", by_car, 6)]
-    found = compare_entries(
-        two_sources, similar, similar, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert "victim" in found.incompatible  # two sources in one report can still disagree...
+    # two sources in one report can still disagree...
+    assert "victim" in compared(two_sources).incompatible
+    # ... on one statement, not by counting different groups
     worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
-    found = compare_entries(
-        two_sources, similar, worded_apart, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert not found.incompatible  # ... on one statement, not by counting different groups
+    assert not compared(two_sources, np.ones((2, 2)), worded_apart).incompatible
     two_reports = [
         entry("a", "Daily Ledger", by_ambulance, 10),
         entry("b", "Daily Ledger", by_car, 6),
     ]
-    found = compare_entries(
-        two_reports, similar, worded_apart, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert "victim" in found.incompatible
+    assert "victim" in compared(two_reports, np.ones((2, 2)), worded_apart).incompatible
 
 
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     inner = "one reason may be the many casualties"
     outer = f"the brigade has not engaged in combat since January, and {inner}"
-
-    def entry(document_id: str, content: str, polarity: str) -> LedgerEntry:
-        return LedgerEntry(
-            document_id=document_id,
-            claim_index=0,
-            publisher="Daily Ledger",
-            source_name="the spy agency",
-            origin="the spy agency",
-            hedge="asserted",
-            polarity=polarity,
-            quantities=[],
-            content=content,
-        )
-
-    identical = np.ones((2, 2))  # the texts count as one statement: only nesting may tell
-    same_document = [entry("a", outer, "negative"), entry("a", inner, "positive")]
-    found = compare_entries(
-        same_document, identical, identical, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert not found.opposite
-    two_documents = [entry("a", outer, "negative"), entry("b", inner, "positive")]
-    found = compare_entries(
-        two_documents, identical, identical, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert found.opposite  # the same words in another report still oppose
+    # the texts count as one statement: only nesting may tell
+    assert not compared([version("a", outer, "negative"), version("a", inner)]).opposite
+    # the same words in another report still oppose
+    assert compared([version("a", outer, "negative"), version("b", inner)]).opposite
 
 
 def test_a_negative_quote_reported_inside_another_report_does_not_oppose_it():
-    def entry(document_id: str, content: str, polarity: str, hedge: str = "asserted"):
-        return LedgerEntry(
-            document_id=document_id,
-            claim_index=0,
-            publisher="Daily Ledger",
-            source_name="the driver",
-            origin="the driver",
-            hedge=hedge,
-            polarity=polarity,
-            quantities=[],
-            content=content,
-        )
-
-    identical = np.ones((2, 2))
     quoted = "I don’t want to hurt you"  # typographic apostrophe in one report only
-    reported = entry("b", "the gunman told the driver: 'I don't want to hurt you'", "positive")
-    found = compare_entries(
-        [entry("a", quoted, "negative"), reported],
-        identical,
-        identical,
-        same_statement_similarity=0.5,
-        tolerance=0.1,
-    )
-    assert not found.opposite
-    denial = entry("a", "the gunman told the driver", "negative", hedge="denied")
-    found = compare_entries(
-        [denial, reported], identical, identical, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert found.opposite  # a denial's negation is its cue's: it still opposes
+    reported = version("b", "the gunman told the driver: 'I don't want to hurt you'")
+    assert not compared([version("a", quoted, "negative"), reported]).opposite
+    denial = version("a", "the gunman told the driver", "negative", hedge="denied")
+    assert compared([denial, reported]).opposite  # a denial's negation is its cue's
 
 
 def test_one_sources_negative_and_positive_sentences_in_one_article_do_not_oppose():
-    def entry(document_id: str, content: str, polarity: str) -> LedgerEntry:
-        return LedgerEntry(
-            document_id=document_id,
-            claim_index=0,
-            publisher="Daily Ledger",
-            source_name="the pastor",
-            origin="the pastor",
-            hedge="asserted",
-            polarity=polarity,
-            quantities=[],
-            content=content,
-        )
-
-    identical = np.ones((2, 2))
-    one_voice = [
-        entry("a", "what happened on Monday", "positive"),
-        entry("a", "no one deserved what happened", "negative"),
-    ]
-    found = compare_entries(
-        one_voice, identical, identical, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert not found.opposite
-    two_reports = [one_voice[0], entry("b", "no one deserved what happened", "negative")]
-    found = compare_entries(
-        two_reports, identical, identical, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert found.opposite
+    monday = version("a", "what happened on Monday", origin="the pastor")
+    deserved = "no one deserved what happened"
+    assert not compared([monday, version("a", deserved, "negative", origin="the pastor")]).opposite
+    assert compared([monday, version("b", deserved, "negative", origin="the pastor")]).opposite
 
 
 def test_amounts_in_units_conflict_only_between_versions_of_one_statement():
-    def entry(document_id: str, content: str, share: int) -> LedgerEntry:
-        return LedgerEntry(
-            document_id=document_id,
-            claim_index=0,
-            publisher=f"Paper {document_id}",
-            source_name=f"Paper {document_id}",
-            origin=f"Paper {document_id}",
-            hedge="asserted",
-            polarity="positive",
-            quantities=[
-                Quantity(f"{share} percent", share, None, None, unit="percent", counted="")
-            ],
-            content=content,
-        )
+    def share(document_id: str, content: str, percent: int) -> LedgerEntry:
+        amount = Quantity(f"{percent} percent", percent, None, None, unit="percent", counted="")
+        return version(document_id, content, origin=f"Paper {document_id}", quantities=[amount])
 
     bonus_only = np.array([[1.0, 0.6], [0.6, 1.0]])  # close only by the shared unit's bonus
     worded_apart = np.array([[1.0, 0.1], [0.1, 1.0]])
-    poll = entry("a", "the mayor leads with 36 percent support", 36)
-    turnout = entry("b", "turnout reached 48 percent in the east", 48)
-    found = compare_entries(
-        [poll, turnout], bonus_only, worded_apart, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert not found.incompatible
-    other_poll = entry("b", "the mayor leads with 48 percent support", 48)
-    same = np.ones((2, 2))
-    found = compare_entries(
-        [poll, other_poll], same, same, same_statement_similarity=0.5, tolerance=0.1
-    )
-    assert "percent" in found.incompatible
+    poll = share("a", "the mayor leads with 36 percent support", 36)
+    turnout = share("b", "turnout reached 48 percent in the east", 48)
+    assert not compared([poll, turnout], bonus_only, worded_apart).incompatible
+    other_poll = share("b", "the mayor leads with 48 percent support", 48)
+    assert "percent" in compared([poll, other_poll]).incompatible
 
 
 def combat_status_rows():
