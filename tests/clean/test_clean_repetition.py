@@ -205,3 +205,45 @@ def test_a_line_under_most_of_a_sites_pages_goes_alone_and_takes_no_article_text
     for number, (doc, topic) in enumerate(zip(docs, topics, strict=True)):
         assert doc.text == "\n".join([*article(topic), *([closing] if number < 3 else [])])
         assert [r.reason for r in doc.removed] == ["repeated on 5 pages of Harbour Gazette"] * 2
+
+
+# A teaser of another story that a scraper took for the article on every page of its site.
+SIDEBAR_TEASER = (
+    "The city is targeting a problem bar on what has become the harbour's busiest street after "
+    "three fights there since June, the mayor's office said on Tuesday.\n\n"
+    "Owners of the bar have until the end of the month to answer the council's letter."
+)
+
+
+def pages_of(*titled_texts: tuple[str, str], site: str = "harbourgazette.example"):
+    docs = [
+        Document(
+            id=f"p{n}",
+            raw=text,
+            raw_format="text",
+            title=title,
+            url=f"https://{site}/news/{n}",
+        )
+        for n, (title, text) in enumerate(titled_texts)
+    ]
+    stats = StageStats(name="clean")
+    CleanStage().run(docs, stats)
+    return docs, stats
+
+
+def test_one_text_a_site_prints_under_three_headlines_is_no_article():
+    headlines = ["Ferry fares rise in May", "Storm closes the pier", "Council backs new marina"]
+    docs, stats = pages_of(*((title, SIDEBAR_TEASER) for title in headlines))
+    reason = "no article text (its site prints the same text under other headlines)"
+    assert [d.skip_reason for d in docs] == [f"clean: {reason}"] * 3
+    assert stats.dropped[reason] == 3
+
+
+def test_one_text_under_two_headlines_copies_or_other_sites_stays():
+    two, _ = pages_of(("Ferry fares rise in May", SIDEBAR_TEASER), ("Storm", SIDEBAR_TEASER))
+    copies, _ = pages_of(*(("Ferry fares rise in May", SIDEBAR_TEASER),) * 3)
+    elsewhere = [
+        pages_of((title, SIDEBAR_TEASER), site=site)[0][0]
+        for title, site in (("A", "one.example"), ("B", "two.example"), ("C", "three.example"))
+    ]
+    assert not any(d.skip_reason for d in [*two, *copies, *elsewhere])

@@ -359,6 +359,33 @@ def sites_that_can_repeat(sites: Sequence[str], rules: SiteRules) -> list[str]:
     return [site if pages_per_site[site] >= rules.min_articles else "" for site in sites]
 
 
+def one_text_under_many_headlines(
+    pages: Sequence[tuple[str, str, str, str]], min_pages: int
+) -> set[str]:
+    """The ids of pages (id, site, title, text) whose site holds the same text under at
+    least ``min_pages`` different headlines.
+
+    A site does not print one article under several headlines; a sign-in box, a
+    subscription notice or a newsletter form that a scraper took for the article is printed
+    under every headline of the site. Copies of such a page look like copies of one article
+    to the site memory and to dedup, so the text alone never reads as boilerplate: the
+    headlines tell. Pages without a site or a title are left alone.
+    """
+    headlines: dict[tuple[str, str], set[str]] = defaultdict(set)
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for page_id, site, title, text in pages:
+        if site and title.strip() and text.strip():
+            key = (site, " ".join(text.split()).casefold())
+            headlines[key].add(" ".join(title.split()).casefold())
+            holders[key].append(page_id)
+    return {
+        page_id
+        for key, titles in headlines.items()
+        if len(titles) >= min_pages
+        for page_id in holders[key]
+    }
+
+
 def mark_site_repeats(
     pages: Sequence[tuple[str, str, list[Unit]]], memory: SiteMemory, rules: SiteRules
 ) -> None:

@@ -32,6 +32,7 @@ from wiredesk.clean.repetition import (
     index_repetition,
     mark_recurring,
     mark_site_repeats,
+    one_text_under_many_headlines,
     site_of,
     sites_that_can_repeat,
 )
@@ -425,6 +426,21 @@ class CleanStage:
             absorb_counts(stats, batch_stats)
         for item, copy in zip(prepared, flattened([docs for docs, _ in finished]), strict=True):
             adopt(item.doc, copy)
+        self._drop_site_forms(prepared, stats)
+
+    def _drop_site_forms(self, prepared: list[Prepared], stats: StageStats) -> None:
+        """Drop pages whose text their site prints under several headlines: a form or a
+        notice the extraction took for the article (``one_text_under_many_headlines``)."""
+        kept = [item.doc for item in prepared if not item.doc.skip_reason]
+        repeated = one_text_under_many_headlines(
+            [(d.id, site_of(d.publisher, d.url), d.title, d.text) for d in kept],
+            self.options.site.min_articles,
+        )
+        for doc in kept:
+            if doc.id in repeated:
+                stats.drop(
+                    doc, "no article text (its site prints the same text under other headlines)"
+                )
 
     def _score_lines(self, prepared: list[Prepared]) -> None:
         """The line model's verdicts for text input long enough to be a whole page."""
