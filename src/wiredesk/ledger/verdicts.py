@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -61,19 +62,14 @@ def is_measure(quantity: Quantity, thing: str) -> bool:
     return (bool(quantity.unit) and not quantity.counted) or thing in MEASURES
 
 
-def quantities_by_thing(
-    quantities: Sequence[Quantity], content: str, *, measures: bool = True
-) -> dict[str, list[Quantity]]:
-    """A claim's quantities keyed by what they count; quantities of unknown things are left
-    out, and measures (``MEASURES``) unless ``measures``."""
+def quantities_by_thing(quantities: Sequence[Quantity], content: str) -> dict[str, list[Quantity]]:
+    """A claim's quantities keyed by what they count; quantities of unknown things are left out."""
     keyed: dict[str, list[Quantity]] = {}
     for quantity in quantities:
         at = content.find(quantity.text) if quantity.text else -1
         before, after = (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
         thing = counted_thing(quantity.counted, quantity.unit, before, after)
-        if not thing or quantity_interval(quantity) is None:
-            continue
-        if measures or not is_measure(quantity, thing):
+        if thing and quantity_interval(quantity) is not None:
             keyed.setdefault(thing, []).append(quantity)
     return keyed
 
@@ -104,11 +100,18 @@ def part_of_unstated_whole(quantity: Quantity) -> bool:
     return found is not None and not any(c.isdigit() for c in quantity.text[found.end() :])
 
 
-def counts(entry: LedgerEntry, *, measures: bool = True) -> dict[str, list[Quantity]]:
-    """The entry's quantities that can be compared with another version's, by thing counted
-    (``measures``: with the amounts in units, which only the same statement's compare)."""
+def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
+    """The entry's quantities that can be compared with another version's, by thing counted."""
     comparable = [q for q in entry.quantities if not part_of_unstated_whole(q)]
-    return quantities_by_thing(comparable, entry.content, measures=measures)
+    return quantities_by_thing(comparable, entry.content)
+
+
+def without_measures(counted: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
+    """``counts`` less the amounts in units, which only versions of one statement compare."""
+    kept = {
+        thing: [q for q in found if not is_measure(q, thing)] for thing, found in counted.items()
+    }
+    return {thing: found for thing, found in kept.items() if found}
 
 
 def compare_quantities(
@@ -197,6 +200,7 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
 _TYPOGRAPHIC = str.maketrans("‘’“”", "''\"\"")
 
 
+@lru_cache(maxsize=1 << 14)
 def bare_words(text: str) -> str:
     """``text`` without its case, its quotation marks' typography and its outer punctuation
     ("“They don’t care,”" reads as "they don't care")."""
@@ -244,7 +248,7 @@ def compare_entries(
     """
     found = Comparison()
     counted = [counts(entry) for entry in entries]
-    things_only = [counts(entry, measures=False) for entry in entries]
+    things_only = [without_measures(found) for found in counted]
     for i, j in combinations(range(len(entries)), 2):
         a, b = entries[i], entries[j]
         same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
