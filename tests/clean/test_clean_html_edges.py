@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from wiredesk.clean import CleanStage
-from wiredesk.clean.html import HtmlOptions, extract_html, load_page, page_metadata
+from wiredesk.clean.html import (
+    SHORT_EXTRACTION,
+    HtmlOptions,
+    covers_little,
+    extract_html,
+    load_page,
+    page_metadata,
+)
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
 
@@ -88,3 +95,27 @@ def test_a_date_the_input_gives_stands_and_the_page_is_not_searched_for_one(monk
     )
     tree = load_page(page(PARAGRAPH * 3, head), 2_000_000)
     assert page_metadata(tree, with_date=False) == ("Budget approved", "The Valley Courier", None)
+
+
+def test_a_short_extraction_from_a_long_page_covers_little_of_it():
+    from lxml import html
+
+    tree = html.fromstring(f"<html><body>{PARAGRAPH * 40}</body></html>")
+    assert covers_little("A single short block.", tree)
+    assert not covers_little("x" * SHORT_EXTRACTION, tree)
+    assert not covers_little("The whole article. " * 100, html.fromstring(page(PARAGRAPH)))
+
+
+def test_a_recall_extraction_that_covers_little_gives_way_to_a_much_longer_balanced_one(
+    monkeypatch,
+):
+    from wiredesk.clean import html as html_module
+
+    long_page = page(PARAGRAPH * 40)
+    texts = {True: "One teaser line.", False: "The council met. " * 200}
+    monkeypatch.setattr(
+        html_module, "_trafilatura_text", lambda tree, options, *, favor_recall: texts[favor_recall]
+    )
+    assert extract_html(long_page, HtmlOptions(with_metadata=False)).text == texts[False]
+    texts[False] = "One teaser line, too."
+    assert extract_html(long_page, HtmlOptions(with_metadata=False)).text == texts[True]
