@@ -8,7 +8,7 @@ article's last sentence can be cut at the sentence, not the line.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -70,6 +70,10 @@ GLUED_END = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’]?(?=[\"“]?[A-Z])")
 # A paragraph break lost inside a line: "Times:Dear readers,We are".
 GLUED_CLAUSE = re.compile(r"[:;,](?<=[a-z]{2}[:;,])(?=[A-Z][a-z])")
 WORD = re.compile(r"\w+")
+# Chinese and Japanese are written without spaces: counted as one word, a paragraph of them
+# is "a very short line".  Each of their characters counts as a word, about what it carries.
+UNSPACED_SCRIPTS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+COUNTED_WORD = re.compile(f"[{UNSPACED_SCRIPTS}]|[^\\W{UNSPACED_SCRIPTS}]+")
 DOUBLE_QUOTE = re.compile(r"[\"“”]")
 ADDRESS = re.compile(r"www\.|://|@|\.(com|org|net|gov|edu|co|uk|de|ru|io)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}$")
@@ -194,15 +198,11 @@ def segment_key(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(WORD.findall(text))
-
-
-@functools.cache
-def _words_in_a_row(count: int) -> re.Pattern:
-    return re.compile(rf"\w+(?:\W+\w+){{{count - 1}}}")
+    """Words, each Chinese or Japanese character counting as one (``COUNTED_WORD``)."""
+    return len(COUNTED_WORD.findall(text))
 
 
 def has_words(text: str, count: int) -> bool:
     """``word_count(text) >= count`` (``count`` >= 1), reading no further than the words
     needed: a line can be a whole paragraph."""
-    return _words_in_a_row(count).search(text) is not None
+    return next(itertools.islice(COUNTED_WORD.finditer(text), count - 1, None), None) is not None
