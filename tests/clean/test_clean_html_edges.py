@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from wiredesk.clean import CleanStage
+from wiredesk.clean import CleanOptions, CleanStage
 from wiredesk.clean.html import (
     SHORT_EXTRACTION,
     HtmlOptions,
@@ -12,6 +12,7 @@ from wiredesk.clean.html import (
     extract_html,
     load_page,
     page_metadata,
+    without_headline,
 )
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
@@ -30,9 +31,9 @@ def page(body: str, head: str = "<title>Budget approved</title>") -> str:
     return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
 
 
-def cleaned(raw: str) -> Document:
+def cleaned(raw: str, options: CleanOptions | None = None) -> Document:
     doc = Document(id="a", raw=raw, raw_format="html")
-    CleanStage().run([doc], StageStats(name="clean"))
+    CleanStage(options).run([doc], StageStats(name="clean"))
     return doc
 
 
@@ -119,3 +120,22 @@ def test_a_recall_extraction_that_covers_little_gives_way_to_a_much_longer_balan
     assert extract_html(long_page, HtmlOptions(with_metadata=False)).text == texts[False]
     texts[False] = "One teaser line, too."
     assert extract_html(long_page, HtmlOptions(with_metadata=False)).text == texts[True]
+
+
+def test_the_headline_line_can_be_left_out_of_the_article_text_and_kept_as_its_title():
+    headline = "<h1>Council approves the new budget</h1>"
+    head = "<title>Council approves the new budget | The Valley Gazette</title>"
+    body = page(headline + PARAGRAPH * 3, head=head)
+    assert cleaned(body).text.startswith("Council approves the new budget\n")
+    doc = cleaned(body, CleanOptions(html=HtmlOptions(keep_headline=False)))
+    assert doc.text.startswith("The regional council approved")
+    assert doc.title.startswith("Council approves the new budget")
+
+
+def test_a_first_line_is_the_headline_only_with_the_same_words_or_long_enough_in_a_title():
+    headlines = ["council approves the new budget the valley gazette", "budget"]
+    text = "Council approves the new budget\nThe council met."
+    assert without_headline(text, headlines) == "The council met."
+    assert without_headline("Budget\nThe council met.", headlines) == "The council met."
+    assert without_headline("Council\nThe council met.", headlines) == "Council\nThe council met."
+    assert without_headline("Budget", headlines) == "Budget"
