@@ -3,7 +3,9 @@ from datetime import date
 import numpy as np
 
 from wiredesk.ledger import LedgerOptions, build_ledger
+from wiredesk.ledger.build import StoryClaim, one_passage
 from wiredesk.ledger.verdicts import compare_entries
+from wiredesk.ledger.words import counted_thing
 from wiredesk.records import Claim, Document, LedgerEntry, Quantity, Span, Story, Time
 
 
@@ -286,7 +288,7 @@ def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
     assert not compared(one_voice).incompatible
     two_sources = [entry("a", "the police", by_ambulance, 10), entry("a", "the mayor", by_car, 6)]
     # two sources in one report can still disagree...
-    assert "victim" in compared(two_sources).incompatible
+    assert "people" in compared(two_sources).incompatible
     # ... on one statement, not by counting different groups
     worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
     assert not compared(two_sources, np.ones((2, 2)), worded_apart).incompatible
@@ -294,7 +296,7 @@ def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
         entry("a", "Daily Ledger", by_ambulance, 10),
         entry("b", "Daily Ledger", by_car, 6),
     ]
-    assert "victim" in compared(two_reports, np.ones((2, 2)), worded_apart).incompatible
+    assert "people" in compared(two_reports, np.ones((2, 2)), worded_apart).incompatible
 
 
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
@@ -749,3 +751,126 @@ def test_one_statement_on_days_that_do_not_meet_conflicts():
         entry("b", "Evening Star", dam.format(""), said_monday),
     )
     assert not reported.conflict
+
+
+def test_counting_the_same_thing_does_not_make_opposite_sentences_one_statement():
+    delegates = [count(2383, counted="delegates", text="2,383 delegates")]
+    neither = version(
+        "a",
+        "neither candidate will reach the 2,383 delegates needed at the convention",
+        "negative",
+        origin="the senator",
+        quantities=delegates,
+    )
+    needs = version(
+        "b",
+        "a candidate needs 2,383 delegates to win",
+        origin="Daily Ledger",
+        quantities=delegates,
+    )
+    bonus_only = np.array([[1.0, 0.6], [0.6, 1.0]])  # close only by the shared count's bonus
+    worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
+    assert not compared([neither, needs], bonus_only, worded_apart).opposite
+    # worded as one statement, a negation still opposes
+    assert compared([neither, needs]).opposite
+
+
+def test_one_passage_read_twice_does_not_contradict_itself():
+    text = (
+        "No charges are expected to be filed in the shooting, the police department said."
+        " Ward is a careful driver."
+    )
+    quoted = claim(
+        text,
+        "No charges are expected to be filed in the shooting",
+        source="the police department",
+        polarity="negative",
+    )
+    hedged = claim(
+        text, "charges are expected to be filed in the shooting, the police", hedge="probable"
+    )
+    doc = Document(
+        id="d", raw=text, text=text, publisher="Daily Ledger", published=date(2026, 3, 1)
+    )
+    doc.claims = [quoted, hedged]
+    rows = ledger([doc], LedgerOptions(same_thing_similarity=0.0))
+    assert all(row.verdict != "conflict" for row in rows)
+    assert one_passage([StoryClaim(doc, 0, quoted), StoryClaim(doc, 1, hedged)])[0, 1]
+
+
+def test_numbers_of_different_groups_do_not_clash():
+    def poll(document_id: str, text: str, value: int, counted: str) -> LedgerEntry:
+        share = Quantity(text, value, None, None, unit="percent", counted=counted)
+        return version(document_id, f"{text} backed the governor", quantities=[share])
+
+    republicans = poll("a", "28 percent of likely Republican caucusgoers", 28, "caucusgoers")
+    democrats = poll("b", "45 percent of likely Democratic caucusgoers", 45, "caucusgoers")
+    assert not compared([republicans, democrats]).incompatible
+    more = version(
+        "b",
+        "four more people were shot",
+        quantities=[count(4, text="four more people", counted="people")],
+    )
+    five = version(
+        "a", "five people were shot", quantities=[count(5, text="five people", counted="people")]
+    )
+    assert not compared([five, more]).incompatible
+    # a group named more closely may still be the same group, and its number still counts
+    soldiers = count(11000, counted="soldiers", text="11,000 North Korean soldiers")
+    troops = count(None, lower=10000, counted="troops", text="more than 10,000 troops")
+    fits = compared(
+        [
+            version("a", "sent soldiers", quantities=[soldiers]),
+            version("b", "sent troops", quantities=[troops]),
+        ]
+    )
+    assert not fits.incompatible and "troops" in fits.compatible
+    fewer = count(9000, counted="soldiers", text="9,000 soldiers")
+    assert (
+        "troops"
+        in compared(
+            [
+                version("a", "sent soldiers", quantities=[fewer]),
+                version("b", "sent troops", quantities=[troops]),
+            ]
+        ).incompatible
+    )
+
+
+def test_numbers_of_days_that_do_not_meet_count_different_things():
+    def wounded(document_id: str, value: int, day: Time) -> LedgerEntry:
+        counted = count(value, counted="people", text=f"{value} people")
+        entry = version(
+            document_id, f"{value} people were wounded {day.text}", quantities=[counted]
+        )
+        entry.times = [day]
+        return entry
+
+    sunday = Time("on Sunday", "2026-03-01", "2026-03-01", resolved=True)
+    tuesday = Time("on Tuesday", "2026-03-03", "2026-03-03", resolved=True)
+    apart = np.array([[1.0, 0.3], [0.3, 1.0]])
+    assert not compared([wounded("a", 4, sunday), wounded("b", 6, tuesday)], apart).conflict
+    assert compared([wounded("a", 4, sunday), wounded("b", 6, sunday)], apart).incompatible
+
+
+def test_a_number_that_modifies_a_noun_and_a_list_of_shares_are_not_counts():
+    def streak(document_id: str, games: int) -> LedgerEntry:
+        modifier = count(games, counted="game", text=f"{games}-game")
+        return version(document_id, f"the team's {games}-game losing streak", quantities=[modifier])
+
+    assert not compared([streak("a", 6), streak("b", 3)]).incompatible
+    shares = [Quantity(f"{p} percent", p, None, None, unit="percent") for p in (28, 23)]
+    listed = version("a", "28 percent backed Ward and 23 percent backed Lind", quantities=shares)
+    single = version(
+        "b",
+        "42 percent backed Lind",
+        quantities=[Quantity("42 percent", 42, None, None, unit="percent")],
+    )
+    assert not compared([listed, single]).incompatible
+
+
+def test_what_a_count_of_people_counts():
+    assert counted_thing("men", "", "", "were killed in the attack") == "dead"
+    assert counted_thing("men", "", "", "were wounded in the attack") == "injured"
+    assert counted_thing("gunshot wounds", "", "the younger man suffered", "") == "wounds"
+    assert counted_thing("m.", "", "at about", "") == ""

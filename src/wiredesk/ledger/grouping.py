@@ -44,8 +44,9 @@ class Similarities:
     """Pairwise similarities in [0, 1] of a story's claims, 1 on the diagonal.
 
     ``statement``: plain TF-IDF cosine (the same words); ``topic``: soft cosine (the same or
-    related words); both with the shared-quantity bonus. ``wording``: the plain cosine alone,
-    which says whether two claims that count the same thing say the same about it.
+    related words); both with the shared-quantity bonus. ``wording``: the plain cosine, a denial
+    and the claim it denies counting as one wording, which says whether two claims that count
+    the same thing say the same about it, or say and unsay one thing.
     """
 
     statement: np.ndarray
@@ -69,9 +70,12 @@ def similarity_matrices(
         if cosines is not None:
             statement, topic = (np.clip(c, 0.0, 1.0) for c in cosines)
     bonus = shared_quantity_bonus * shares_a_thing(counted)
+    wording = statement
     if any(denials):
-        bonus = np.maximum(bonus, denied_claims(contents, denials))
-    return Similarities(with_bonus(statement, bonus), with_bonus(topic, bonus), statement)
+        denied = denied_claims(contents, denials)
+        bonus = np.maximum(bonus, denied)
+        wording = with_bonus(statement, denied)
+    return Similarities(with_bonus(statement, bonus), with_bonus(topic, bonus), wording)
 
 
 def shares_a_thing(counted: Sequence[frozenset[str]]) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
 from wiredesk.ledger.related import predicate_class_of, predicate_classes
-from wiredesk.ledger.words import content_stems, counted_class, counted_thing
+from wiredesk.ledger.words import WORD, content_stems, counted_class, counted_thing, stem
 from wiredesk.records import LedgerEntry, Quantity, Time
 
 
@@ -100,10 +100,28 @@ def part_of_unstated_whole(quantity: Quantity) -> bool:
     return found is not None and not any(c.isdigit() for c in quantity.text[found.end() :])
 
 
+# "a six-game losing streak", "a four-candidate top tier": the number describes one thing.
+COMPOUND_MODIFIER = re.compile(r"(?:\d|\b[a-z]+)\s?-\s?[A-Za-z]+$", re.IGNORECASE)
+
+
 def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
-    """The entry's quantities that can be compared with another version's, by thing counted."""
-    comparable = [q for q in entry.quantities if not part_of_unstated_whole(q)]
-    return quantities_by_thing(comparable, entry.content)
+    """The entry's quantities that can be compared with another version's, by thing counted.
+
+    A number joined to its noun by a hyphen makes a modifier ("a six-game losing streak"),
+    not a count; and where a claim gives several different amounts in one unit ("28 percent
+    backed Trump, 23 percent Cruz"), which of them answers another version's is not known.
+    """
+    comparable = [
+        q
+        for q in entry.quantities
+        if not part_of_unstated_whole(q) and not COMPOUND_MODIFIER.search(q.text)
+    ]
+    keyed = quantities_by_thing(comparable, entry.content)
+    return {
+        thing: found
+        for thing, found in keyed.items()
+        if not (is_measure(found[0], thing) and len({q.value for q in found}) > 1)
+    }
 
 
 def without_measures(counted: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
@@ -112,6 +130,55 @@ def without_measures(counted: dict[str, list[Quantity]]) -> dict[str, list[Quant
         thing: [q for q in found if not is_measure(q, thing)] for thing, found in counted.items()
     }
     return {thing: found for thing, found in kept.items() if found}
+
+
+# How a number is given ("more than", "about"), not what it counts.
+_APPROXIMATION = re.compile(
+    r"\b(?:(?:more|fewer|less|greater|higher|lower|other)\s+than|at\s+(?:least|most)|up\s+to"
+    r"|or\s+so|about|around|nearly|almost|roughly|approximately|some|over|under|just|only|an?"
+    r"|estimated|the|all|of|and|or|per|a\s+total|total)\b",
+    re.IGNORECASE,
+)
+# fmt: off
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "hundreds", "thousand", "thousands", "million", "millions", "mln", "billion", "billions",
+    "bln", "dozen", "dozens", "half", "quarter", "third", "several", "few", "many",
+})
+# fmt: on
+
+
+_ANOTHER_GROUP = frozenset(
+    map(stem, ["other", "more", "additional", "further", "another", "extra", "remaining"])
+)
+"""Qualifiers that set a group apart from one counted before: "two other victims", "four
+more people", "his two remaining games"."""
+
+
+def same_group(first: Quantity, second: Quantity) -> bool:
+    """Whether two numbers may count one group: their qualifiers do not tell two groups apart.
+    "11,000 North Korean soldiers" may be the "more than 10,000 troops" (one only says more
+    of them), "likely Republican caucusgoers" are not "likely Democratic caucusgoers", nor are
+    "two other victims" the "four victims"."""
+    mine, theirs = qualifiers(first), qualifiers(second)
+    if (mine & _ANOTHER_GROUP) != (theirs & _ANOTHER_GROUP):
+        return False
+    return mine <= theirs or theirs <= mine
+
+
+def qualifiers(quantity: Quantity) -> frozenset[str]:
+    """The words that say which group a number counts, besides its noun and the number:
+    "likely Democratic" in "45 percent of likely Democratic caucusgoers", "other" in "two other
+    victims", "more" in "four more people"."""
+    words = WORD.findall(_APPROXIMATION.sub(" ", quantity.text.replace("-", " ")))
+    counted = {stem(w) for w in WORD.findall(quantity.counted)}
+    return frozenset(
+        stem(w)
+        for w in words
+        if w.casefold() not in _NUMBER_WORDS and stem(w) not in counted and len(w) > 1
+    )
 
 
 def compare_quantities(
@@ -128,14 +195,17 @@ def compare_quantities(
 
     A claim may hold a part and its whole ("4,000 of the 11,000 soldiers"), so two claims
     conflict on a thing only when none of one's numbers for it fits any of the other's; a
-    part of a group of unstated size ("two of the victims") is not compared.
+    part of a group of unstated size ("two of the victims") is not compared, nor are numbers
+    of different groups (``same_group``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
-        pairs = [(a, b) for a in mine[thing] for b in theirs[thing]]
+        pairs = [(a, b) for a in mine[thing] for b in theirs[thing] if same_group(a, b)]
+        if not pairs:
+            continue
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
         if not fitting:
-            clash = found.incompatible.setdefault(thing, [])
-            add_labels(clash, mine[thing][0], first, theirs[thing][0], second)
+            a, b = pairs[0]
+            add_labels(found.incompatible.setdefault(thing, []), a, first, b, second)
         elif not any(same_number(a, b, tolerance=tolerance) for a, b in pairs):
             a, b = fitting[0]
             add_labels(found.compatible.setdefault(thing, []), a, first, b, second)
@@ -231,15 +301,22 @@ def compare_entries(
     *,
     same_statement_similarity: float,
     tolerance: float,
+    opposite_statement_wording: float | None = None,
+    one_passage: np.ndarray | None = None,
 ) -> Comparison:
     """Compare every pair of versions; ``similarity`` (with the bonus for counting the same
-    thing) and ``wording`` (without it) are indexed like ``entries``.
+    thing) and ``wording`` (without it) are indexed like ``entries``; ``one_passage`` marks
+    the pairs whose contents share text of one article: one passage read twice (a source's
+    words and the outlet's hedged telling of them), which cannot contradict itself.
 
     Within one article, two sources' numbers are compared only where they are versions of
     the same statement ("police said three died", "the hospital said four died"): a report
     that puts "two men dead" beside "three men opened fire" or "96 ecstasy pills" beside "four
     Percocet pills" is telling different facts, not contradicting itself unremarked.
-    Opposite polarities conflict only between versions of the same statement: "the troops
+    Opposite polarities conflict only between versions worded as the same statement (by
+    ``opposite_statement_wording``, the same-statement similarity when None; counting the
+    same thing is not enough: "neither candidate will reach the 2,383 delegates needed" and
+    "a candidate needs 2,383 delegates" do not oppose): "the troops
     have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
     do "the troops have not engaged in combat" and "the troops suspended combat": a negation
     of one predicate beside its opposite (``predicates.json``) says the same thing. Dates
@@ -247,25 +324,31 @@ def compare_entries(
     that do not meet.
     """
     found = Comparison()
+    if opposite_statement_wording is None:
+        opposite_statement_wording = same_statement_similarity
     counted = [counts(entry) for entry in entries]
     things_only = [without_measures(found) for found in counted]
     for i, j in combinations(range(len(entries)), 2):
+        if one_passage is not None and one_passage[i, j]:
+            continue
         a, b = entries[i], entries[j]
         same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
         same_wording = wording[i, j] >= same_statement_similarity
         if not one_voice(a, b) and (a.document_id != b.document_id or same_wording):
-            mine, theirs = (
-                (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
-            )
-            compare_quantities(a, b, mine, theirs, found, tolerance=tolerance)
-            dates = incompatible_dates(a, b) if same_statement else ""
-            if dates and dates not in found.other_dates:
+            dates = incompatible_dates(a, b)
+            if not dates:  # numbers of different days count different things
+                mine, theirs = (
+                    (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
+                )
+                compare_quantities(a, b, mine, theirs, found, tolerance=tolerance)
+            elif same_statement and dates not in found.other_dates:
                 found.other_dates.append(dates)
         if negative(a) != negative(b):
             found.mixed_polarity = True
         if (
             negative(a) != negative(b)
             and same_statement
+            and wording[i, j] >= opposite_statement_wording
             and not one_voice(a, b)
             and not opposite_predicates(a.content, b.content)
         ):

@@ -23,6 +23,7 @@ REPORTING_WORDS = frozenset({
 # fmt: on
 """Cue and hedge words: they say how a thing is claimed, not what is claimed."""
 
+# fmt: off
 COUNTED_CLASSES = (
     ("dead", frozenset({"dead", "killed", "death", "fatality", "toll", "body", "lives", "died"})),
     ("injured", frozenset({"injured", "injury", "wounded", "wound", "hurt"})),
@@ -31,8 +32,12 @@ COUNTED_CLASSES = (
     ("displaced", frozenset({"displaced", "evacuated", "evacuee", "homeless", "refugee", "fled"})),
     ("vessels", frozenset({"ship", "vessel", "freighter", "tanker", "boat"})),
     ("troops", frozenset({"troop", "soldier", "force", "personnel", "serviceman", "fighter"})),
-    ("people", frozenset({"people", "person", "resident", "civilian", "villager"})),
+    ("people", frozenset({
+        "people", "person", "resident", "civilian", "villager", "man", "men", "woman", "women",
+        "victim", "adult", "child", "children", "teen", "teenager", "boy", "girl",
+    })),
 )
+# fmt: on
 """Counted nouns that name the same thing, most specific first ("soldiers killed" counts dead)."""
 
 EVENT_CLASSES = frozenset({"dead", "injured", "missing", "casualties", "displaced"})
@@ -44,8 +49,9 @@ the dead and the displaced."""
 
 KNOWN_CLASSES = frozenset(name for name, _ in COUNTED_CLASSES)
 
-ADDRESS_WORDS = frozenset({"block"})
-"""Nouns a number names a place with, not a count: "in the 5800 block of State Street"."""
+NOT_COUNTS = frozenset({"block", "am", "pm", "m", "caliber", "story"})
+"""Words after a number that make it no count: a place ("in the 5800 block of State
+Street"), a time of day ("8 p.m."), a size (".38 caliber", "three-story")."""
 
 EVENT_WINDOW = (3, 5)
 """Content words looked at before and after a number for what happened to those counted."""
@@ -130,8 +136,10 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     ``before`` and ``after`` are the claim's text either side of the number: "killing at least
     40 people" and "40 people had died" count the dead, "40 people" alone counts people.
     """
+    if WORD.findall(counted.casefold())[-1:] == ["wounds"]:
+        return "wounds"  # "three gunshot wounds": one victim's, not three injured people
     thing = counted_class(counted, unit)
-    if thing in ADDRESS_WORDS:
+    if thing in NOT_COUNTS:
         return ""
     if thing not in GENERIC_CLASSES:
         return thing
