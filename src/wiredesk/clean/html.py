@@ -68,7 +68,7 @@ class HtmlOptions:
         block of a page whose article it finds in balanced mode (through this stage, WCXB
         article dev word-F1 0.936 to 0.944, 25 pages retried; AEB unchanged at 0.952).
     keep_headline: keep a first line that is the page's headline (``without_headline``).
-        Off: AEB F1 0.955 to 0.958 (P 0.942 to 0.949), WCXB article dev 0.943 to 0.944: the
+        Off: AEB F1 0.955 to 0.958 (P 0.942 to 0.949), WCXB article dev 0.944 to 0.945: the
         gold of both leaves the headline out (AEB: 49 of the 49 first lines that are the
         page's headline, WCXB: 185 of 230).  On while the text is the only place that
         ``wiredesk extract`` shows the headline and the clean stage's contract starts the
