@@ -236,6 +236,7 @@ ABLATION = [
     ("+ the lead counted twice (defaults)", {}),
     ("defaults without dates", dict(max_day_gap=None)),
     ("defaults without names and numbers", dict(entity_weight=0.0)),
+    ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
     ("defaults + wordllama embeddings (weight 0.2)", dict(embedding_weight=0.2)),
 ]
 THRESHOLDS = [0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
@@ -258,10 +259,51 @@ def ablation(sets: list[tuple[str, list[str], list[str], list[Document]]]) -> li
     return table
 
 
+# The variants above that beat the defaults on a whole set, run on date windows of it.
+WINDOW_VARIANTS = [
+    ("defaults", {}),
+    ("defaults without dates", dict(max_day_gap=None)),
+    ("defaults without names and numbers", dict(entity_weight=0.0)),
+    ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
+]
+
+
+def date_windows(docs: list[Document], count: int) -> list[list[Document]]:
+    """The articles clean kept, in date order (undated last), cut in ``count`` equal
+    stretches: what successive runs see when articles arrive over time."""
+    live = sorted(
+        (d for d in docs if not d.skip_reason), key=lambda d: (d.published or date.max, d.id)
+    )
+    size = -(-len(live) // count)
+    return [live[start : start + size] for start in range(0, len(live), size)]
+
+
+def window_table(by_set: list[tuple[str, list[str], list[str], list[Document]]]) -> list[list]:
+    """B3 F1 of each variant at its default threshold on the date windows of each set (the
+    window's articles deduplicated and grouped alone, scored on its own gold rows): the mean
+    over the windows and the worst, per set."""
+    table = []
+    for variant, overrides in WINDOW_VARIANTS:
+        row = [variant]
+        for _, gold, ids, docs in by_set:
+            gold_of = dict(zip(ids, gold, strict=True))
+            scores = []
+            for window in date_windows(docs, WINDOWS):
+                window_ids = [d.id for d in window]
+                stories = run_stories(deduplicated(window), StoriesOptions(**overrides))
+                scores.append(scored([gold_of[i] for i in window_ids], window_ids, stories))
+            f1 = [s.bcubed_f1 for s in scores]
+            row += [sum(f1) / len(f1), min(f1)]
+        table.append(row)
+        print(row, file=sys.stderr)
+    return table
+
+
 def main() -> None:
     table = []
     notes = []
     sets = []
+    cleaned_sets = []
     incremental_table = []
     for file_name, baseline_threshold, published_f1 in SETS:
         rows, low_quality = load(DATA / file_name)
@@ -270,6 +312,7 @@ def main() -> None:
         docs = cleaned(rows, file_name)
         live = deduplicated(docs)
         sets.append((file_name, gold, ids, live))
+        cleaned_sets.append((file_name, gold, ids, docs))
         stories = run_stories(live, StoriesOptions())
         missing = labels_for(ids, stories)[1]
         per_cpu, per_wall = stage_speed(live)
@@ -352,6 +395,32 @@ def main() -> None:
             "gradually beyond a few days apart; the lead is the title and the text's first "
             "1,000 characters, whose words count twice.",
             "",
+            "## The same variants on date windows (B3 F1 at the default threshold)",
+            "",
+            markdown_table(
+                [
+                    "signals",
+                    "ECB+ mean",
+                    "ECB+ worst window",
+                    "GVA mean",
+                    "GVA worst window",
+                ],
+                window_table(cleaned_sets),
+            ),
+            "",
+            f"- Each set's articles in date order (undated last), cut in {WINDOWS} equal "
+            "stretches, each grouped alone in batch, as successive runs would group them: the "
+            "corpus a run sees is a stretch of time, not the whole set. ECB+'s first half is "
+            "its dated articles, its second half mostly the undated ones.",
+            "- What beats the defaults on a whole set need not on a window. Without dates, "
+            "ECB+ gains (its gold joins a trial to a shooting two years before, dates guessed "
+            "from URLs) and GVA loses most (every article a shooting, told apart by when). "
+            "Names weighed by IDF squared separate ECB+'s twin events (two DUI arrests in one "
+            "team, two quakes on one island years apart) when both are in the corpus; in a "
+            "window of a few stories an ongoing story's own names are common and count for "
+            "little, and its articles split. Without names, GVA windows lose the victim and "
+            "place names that tell one day's shootings apart. So the defaults stay.",
+            "",
             "## Incremental: articles arriving in date order",
             "",
             markdown_table(incremental_header, incremental_table),
@@ -375,6 +444,7 @@ def main() -> None:
 
 
 INCREMENTAL_RUNS = (5, 20)
+WINDOWS = 5
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from wiredesk.dedup import DedupStage
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
 from wiredesk.stories import StoriesOptions, StoriesStage
-from wiredesk.stories.incremental import ArticleProfile, StoryIndex, stored_index
+from wiredesk.stories.incremental import ArticleProfile, StoryIndex, _Weigher, stored_index
 from wiredesk.stories.linkage import average_linkage
 
 # Short articles written for these tests (no third-party text).
@@ -133,6 +135,32 @@ def test_profiles_survive_json_and_rebuild_the_same_index():
     assert index.document_frequency[index.term_number["w:millbrook"]] == 1
     assert index.story_weight[profiles["carver"].story] == 1.0
     assert all(p.keys for p in profiles.values())
+
+
+def test_the_index_weighs_stored_articles_as_the_batch_run_did():
+    # Same corpus, same frequencies: the index's rows give the batch cosines (which the
+    # profiles' neighbours hold), names weighed with the same IDF power.
+    texts = {
+        "millbrook": SHOOTING_MILLBROOK,
+        "follow-up": SHOOTING_MILLBROOK_FOLLOW_UP,
+        "carver": SHOOTING_CARVER,
+        "ferry": HARBOUR_FERRY,
+    }
+    docs = [doc(i, text) for i, text in texts.items()]
+    DedupStage().run(docs, StageStats(name="dedup"))
+    options = StoriesOptions()
+    stage = StoriesStage(options)
+    stage.run(docs, StageStats(name="stories"))
+    index = StoryIndex.from_profiles(stage.profiles, options.max_postings)
+    ids = list(stage.profiles)  # the canonical articles
+    rows = _Weigher(index, options).rows(ids, ["" for _ in ids])
+    stored = (rows @ rows.T).toarray()
+    compared = 0
+    for i, article in enumerate(ids):
+        for other, cosine in stage.profiles[article].neighbours:
+            assert stored[i, ids.index(other)] == pytest.approx(cosine)
+            compared += 1
+    assert compared >= 2
 
 
 def test_a_key_held_by_too_many_articles_is_dropped_from_the_postings():

@@ -13,6 +13,7 @@ from wiredesk.stories.features import (
     SiteTerms,
     article_embeddings,
     counted_text,
+    weighted_counts,
     without_site_terms,
 )
 from wiredesk.stories.ids import assign_story_ids, story_id
@@ -88,6 +89,17 @@ def test_site_terms_are_zeroed_only_for_that_sites_pages():
         matrix, ["s", "s", "s", "other"], SiteTerms(min_pages=3, share=0.9)
     )
     assert cleaned.toarray().tolist() == [[0.0, 1.0], [0.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+
+
+def test_a_higher_idf_power_widens_the_gap_between_rare_and_common_names():
+    # Column 0 is a name every article has (a city); column 1 one two of four share (a victim).
+    counts = csr_matrix(np.array([[1.0, 1.0], [1.0, 1.0], [1.0, 0.0], [1.0, 0.0]]))
+    plain = weighted_counts(counts, 1.0).toarray()
+    squared = weighted_counts(counts, 2.0).toarray()
+    idf = np.log(5 / 5) + 1, np.log(5 / 3) + 1
+    assert plain[0].tolist() == pytest.approx(list(idf))
+    assert squared[0].tolist() == pytest.approx([idf[0] ** 2, idf[1] ** 2])
+    assert squared[0, 1] / squared[0, 0] > plain[0, 1] / plain[0, 0]
 
 
 def doc(doc_id: str, published: date | None = None, **fields) -> Document:

@@ -224,16 +224,18 @@ def assign(
 
 class _Weigher:
     """TF-IDF rows with the index's current frequencies (sklearn's smoothed IDF, as the batch
-    TF-IDF uses), each block (words; names and numbers) of unit length scaled by the square
-    root of its share, a site's own terms left out, as ``features.combined_from_counts``."""
+    TF-IDF uses, raised to ``name_idf_power`` for names and numbers), each block (words; names
+    and numbers) of unit length scaled by the square root of its share, a site's own terms
+    left out, as ``features.combined_from_counts``."""
 
     def __init__(self, index: StoryIndex, options: StoriesOptions) -> None:
         self.index = index
         self.options = options
         frequency = np.array(index.document_frequency, dtype=np.float64)
-        self.idf = np.log((1.0 + index.articles) / (1.0 + frequency)) + 1.0
         self.is_name = np.zeros(len(frequency), dtype=bool)
         self.is_name[[n for t, n in index.term_number.items() if t.startswith("n:")]] = True
+        idf = np.log((1.0 + index.articles) / (1.0 + frequency)) + 1.0
+        self.idf = np.where(self.is_name, idf**options.name_idf_power, idf)
         self.site_number: dict[str, int] = {}
         self.own_keys: list[int] = []  # site number * terms + term number
 

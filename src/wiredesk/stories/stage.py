@@ -47,6 +47,13 @@ class StoriesOptions:
     entity_weight: share of the similarity that comes from shared names and numbers rather than
         shared words (articles of the same kind share words; different events rarely share names).
     use_numbers: count numbers (ages, counts, times) as entities.
+    name_idf_power: names and numbers are weighed by their IDF raised to this power
+        (:func:`~wiredesk.stories.features.weighted_counts`). Above 1, rare names (a victim,
+        a suspect) count far more than common ones (a city, a police force), which keeps
+        twin events apart when both are in the corpus; but in a run over a short stretch of
+        time an ongoing story's own names are common too and its articles split (ECB+ date
+        windows and incremental runs lose more than the whole sets gain:
+        benchmarks/results/bench_cluster.md), so plain IDF (1) is the default.
     lead_chars: the words of the lead (the title and this many first characters) count
         twice (:func:`~wiredesk.stories.features.counted_text`); 0 counts every word once.
     neighbours: how many nearest neighbours each article keeps; pairs outside them count as 0.
@@ -81,6 +88,7 @@ class StoriesOptions:
     threshold: float = 0.125
     entity_weight: float = 0.3
     use_numbers: bool = True
+    name_idf_power: float = 1.0
     lead_chars: int = 1000
     neighbours: int = 30
     floor: float = 0.05
@@ -264,7 +272,7 @@ def link_articles(
     publishers = [d.publisher for d in docs]
     counts = term_counts(texts, mentions, options.entity_weight)
     vectors, columns = combined_from_counts(
-        counts, publishers, options.entity_weight, options.site_terms
+        counts, publishers, options.entity_weight, options.site_terms, options.name_idf_power
     )
     cosines = nearest_neighbours(
         vectors, options.neighbours, options.floor, options.keys_per_article, options.max_postings
@@ -304,7 +312,11 @@ def batch_profiles(
         texts = [counted_text(d, options.lead_chars) for d in docs]
         linked.counts = term_counts(texts, mentions, options.entity_weight)
         linked.vectors, linked.columns = combined_from_counts(
-            linked.counts, [d.publisher for d in docs], options.entity_weight, options.site_terms
+            linked.counts,
+            [d.publisher for d in docs],
+            options.entity_weight,
+            options.site_terms,
+            options.name_idf_power,
         )
     neighbours: dict[int, list[tuple[str, float]]] = {}
     for (i, j), sim in linked.cosines.items():
