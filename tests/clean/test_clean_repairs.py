@@ -9,6 +9,7 @@ from wiredesk.clean.repairs import (
     join_abbreviation_breaks,
     restore_possessives,
     split_run_together,
+    unwrap_lines,
 )
 from wiredesk.records import Document, Repair
 from wiredesk.stage import StageStats
@@ -45,6 +46,41 @@ def test_line_break_before_a_capital_is_a_paragraph() -> None:
     lines, repairs = join_abbreviation_breaks(["He moved to the U.S.", "Then he wrote a book."])
     assert lines == ["He moved to the U.S.", "Then he wrote a book."]
     assert repairs == []
+
+
+WIRE_COPY = [
+    "HARBOUR FEES TO RISE IN APRIL",
+    "The county council approved the new",
+    "harbour budget on Tuesday after a",
+    "debate that lasted well into the",
+    "night. Fees for berths will rise by",
+    "a tenth in April, the treasurer said.",
+    "Fishing crews will pay the old rate.",
+]
+
+
+def test_text_wrapped_at_a_fixed_width_is_joined_into_paragraphs() -> None:
+    lines, repairs = unwrap_lines(WIRE_COPY, 0.5)
+    assert lines == [
+        "HARBOUR FEES TO RISE IN APRIL",
+        " ".join(WIRE_COPY[1:6]),
+        "Fishing crews will pay the old rate.",
+    ]
+    assert repairs[0] == Repair(
+        "new\nharbour", "new harbour", "line break of text wrapped at a fixed width"
+    )
+    assert len(repairs) == 4
+
+
+def test_lines_that_stop_mid_sentence_in_unwrapped_text_stay_apart() -> None:
+    page = [
+        "Harbour fees to rise in April",
+        "The county council approved the new harbour budget on Tuesday after a long debate.",
+        "Photo: the harbour at dawn, seen from the old",
+        "Fees for berths will rise by a tenth in April, the treasurer said on Wednesday.",
+        "Fishing crews will pay the old rate until the end of the season, she added.",
+    ]
+    assert unwrap_lines(page, 0.5) == (page, [])
 
 
 def test_mojibake_is_fixed_and_listed() -> None:

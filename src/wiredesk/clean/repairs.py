@@ -20,6 +20,7 @@ from wiredesk.clean.segments import (
     ends_with_abbreviation,
     trailing_abbreviation,
 )
+from wiredesk.clean.shape import is_wrapped
 from wiredesk.clean.wordlist import zipf
 from wiredesk.records import Repair
 
@@ -594,6 +595,39 @@ def join_abbreviation_breaks(lines: list[str]) -> tuple[list[str], list[Repair]]
                 )
             )
             joined[-1] = f"{previous.rstrip()} {line.lstrip()}"
+        else:
+            joined.append(line)
+    return joined, repairs
+
+
+def unwrap_lines(lines: list[str], min_wrapped_share: float) -> tuple[list[str], list[Repair]]:
+    """Join text wrapped at a fixed width (agency copy, mail) into its paragraphs: a line that
+    the next one continues mid-sentence (``is_wrapped``) is joined to it with a space.
+
+    Only in text where more than ``min_wrapped_share`` of the lines are so wrapped: elsewhere a
+    line that stops mid-sentence is a headline, a caption or a label and stays on its own. A
+    line that still ends in a hyphen is left as it is (the hyphenation repair was unsure).
+    """
+    if len(lines) < 3:
+        return lines, []
+    wraps = [is_wrapped(line, after) for line, after in zip(lines, [*lines[1:], ""], strict=True)]
+    if sum(wraps) <= min_wrapped_share * len(lines):
+        return lines, []
+    joined: list[str] = []
+    repairs = []
+    for line, continues in zip(lines, [False, *wraps[:-1]], strict=True):
+        previous = joined[-1] if joined else ""
+        if continues and previous and not previous.endswith("-"):
+            last_word = previous.split()[-1]
+            next_word = line.split()[0]
+            repairs.append(
+                Repair(
+                    f"{last_word}\n{next_word}",
+                    f"{last_word} {next_word}",
+                    "line break of text wrapped at a fixed width",
+                )
+            )
+            joined[-1] = f"{previous} {line}"
         else:
             joined.append(line)
     return joined, repairs

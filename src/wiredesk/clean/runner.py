@@ -86,6 +86,8 @@ class CleanOptions:
     repair_hyphenation: join "govern-\nment" (and "well-\nknown", keeping the hyphen) where
         the corpus or wordfreq tells which it is.
     repair_possessives: restore "Ukraines" -> "Ukraine's" where safe.
+    repair_wrapped_lines: join the lines of text wrapped at a fixed width into paragraphs (see
+        ``max_wrapped_share``).
     min_repeated_block: repeated segments in one block at the head or tail that make it
         boilerplate on their own; 3 keeps a shared background sentence or two ("Russia invaded
         Ukraine in February 2022.") as article text.
@@ -110,7 +112,8 @@ class CleanOptions:
         paragraphs is an article already (and the model never saw such input in training).
     max_wrapped_share: text input with more of its lines in prose wrapped over narrow lines
         is agency copy or a mail, not a flattened page, and is not scored by the line model
-        (on the dev sets a page's median share is about 0.1; agency copy's is about 0.9).
+        (on the dev sets a page's median share is about 0.1; agency copy's is about 0.9);
+        with ``repair_wrapped_lines``, the kept lines of such text are joined into paragraphs.
     language: how the language of the clean text is identified (None: not at all, every
         document is read as English); the English-only word repairs (run-together words, lost
         possessives) skip a document in another language.
@@ -121,6 +124,7 @@ class CleanOptions:
     repair_abbreviation_breaks: bool = True
     repair_run_together: bool = True
     repair_hyphenation: bool = True
+    repair_wrapped_lines: bool = True
     repair_possessives: bool = True
     min_repeated_block: int = 3
     site: SiteRules = field(default_factory=SiteRules)
@@ -521,6 +525,9 @@ class CleanStage:
         lines, spaced = rebuild_lines(item)
         doc.removed.extend(removals)
         doc.repairs.extend(spaced)
+        if self.options.repair_wrapped_lines:
+            lines, unwrapped = repair_fns.unwrap_lines(lines, self.options.max_wrapped_share)
+            doc.repairs.extend(unwrapped)
         stats.count("boilerplate pieces removed", len(removals))
         stats.count("characters removed", sum(len(r.text) for r in removals))
         if not lines:
