@@ -23,6 +23,7 @@ from wiredesk.stories.linkage import (
     candidate_pairs,
     nearest_neighbours,
     neighbourhood_fullness,
+    neighbourhood_weight,
     shared_neighbour_similarity,
 )
 
@@ -264,3 +265,10 @@ def test_neighbourhoods_count_only_as_full_as_they_are():
     assert fullness[(2, 3)] == pytest.approx((4 + 2) / 8)
     assert fullness[(2, 5)] == pytest.approx((4 + 1) / 8)
     assert all(0 < value <= 1 for value in fullness.values())
+
+
+def test_shared_neighbours_count_only_between_articles_of_different_sites():
+    assert neighbourhood_weight(0.8, 0.5, "a.example", "b.example") == pytest.approx(0.4)
+    assert neighbourhood_weight(0.8, 0.5, "a.example", "a.example") == 0.0
+    # An unknown site is no site: two such articles are compared as different sites.
+    assert neighbourhood_weight(0.8, 1.0, "", "") == pytest.approx(0.8)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wiredesk.stories.linkage import average_linkage
+from wiredesk.stories.linkage import average_linkage, neighbourhood_weight
 
 if TYPE_CHECKING:
     from wiredesk.stories.stage import StoriesOptions
@@ -198,11 +198,18 @@ def assign(
         if ids[j] in listed[ids[i]] or ids[i] in listed[ids[j]]
     }
     published = {a.id: a.published for a in new}
+    site = {a.id: a.publisher for a in new}
     neighbourhoods = _Neighbourhoods(neighbours, options.profile_neighbours)
     edges = {}
     for (first, second), sim in raw.items():
         shared = neighbourhoods.similarity(first, second)
-        weight = options.profile_weight * neighbourhoods.fullness(first, second)
+        other_site = site[second] if second in site else index.profiles[second].publisher
+        weight = neighbourhood_weight(
+            options.profile_weight,
+            neighbourhoods.fullness(first, second),
+            site[first],
+            other_site,
+        )
         blended = (1.0 - weight) * sim + weight * shared
         other_date = published[second] if second in published else index.profiles[second].published
         edges[(first, second)] = blended * time_factor(published[first], other_date, options)

@@ -123,6 +123,20 @@ def neighbourhood_fullness(
     return {(i, j): float(counts[i] + counts[j]) / (2 * k) for i, j in edges}
 
 
+def neighbourhood_weight(
+    profile_weight: float, fullness: float, first_site: str, second_site: str
+) -> float:
+    """How much of two articles' similarity their shared neighbourhoods make:
+    ``profile_weight`` as far as the neighbourhoods are full (:func:`neighbourhood_fullness`),
+    and none between two articles of one site. A site's articles share its beat and its
+    house vocabulary (the neighbourhoods it covers, its police spokesman, its bylines), so
+    they have the same neighbours whatever the event: shared neighbours are evidence of one
+    event only across sites. Unknown sites ("") count as different."""
+    if first_site and first_site == second_site:
+        return 0.0
+    return profile_weight * fullness
+
+
 def average_linkage(
     n: int,
     edges: dict[tuple[int, int], float],

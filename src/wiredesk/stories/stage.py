@@ -34,6 +34,7 @@ from wiredesk.stories.linkage import (
     average_linkage,
     nearest_neighbours,
     neighbourhood_fullness,
+    neighbourhood_weight,
     shared_neighbour_similarity,
 )
 
@@ -65,7 +66,8 @@ class StoriesOptions:
     profile_weight: share of the similarity that comes from shared neighbourhoods
         (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`) rather than from the
         two articles' own words and names, when both have ``profile_neighbours`` neighbours
-        (less in proportion when they have fewer, as in a small run).
+        (less in proportion when they have fewer, as in a small run; none between two
+        articles of one site: :func:`~wiredesk.stories.linkage.neighbourhood_weight`).
     embedding_weight: share of each neighbour's similarity that comes from static word
         embeddings (:func:`~wiredesk.stories.features.article_embeddings`, needs the
         ``wordllama`` package); 0 leaves them out: on ECB+ and GVA they did not help
@@ -289,8 +291,12 @@ def link_articles(
         shared = shared_neighbour_similarity(len(docs), edges, options.profile_neighbours)
         fullness = neighbourhood_fullness(len(docs), edges, options.profile_neighbours)
         edges = {
-            pair: sim + options.profile_weight * fullness[pair] * (shared[pair] - sim)
-            for pair, sim in edges.items()
+            (i, j): sim
+            + neighbourhood_weight(
+                options.profile_weight, fullness[(i, j)], docs[i].publisher, docs[j].publisher
+            )
+            * (shared[(i, j)] - sim)
+            for (i, j), sim in edges.items()
         }
     if options.max_day_gap is not None:
         edges = {
