@@ -874,3 +874,6 @@ def test_what_a_count_of_people_counts():
     assert counted_thing("men", "", "", "were wounded in the attack") == "injured"
     assert counted_thing("gunshot wounds", "", "the younger man suffered", "") == "wounds"
     assert counted_thing("m.", "", "at about", "") == ""
+    # what happened to another subject, in the clause before, is not what these men suffered
+    assert counted_thing("men", "", "a receptionist died and", "underwent surgery") == "people"
+    assert counted_thing("people", "", "the storm killed", "in the valley") == "dead"

@@ -56,6 +56,9 @@ Street"), a time of day ("8 p.m."), a size (".38 caliber", "three-story")."""
 EVENT_WINDOW = (3, 5)
 """Content words looked at before and after a number for what happened to those counted."""
 
+CLAUSE_BREAK = re.compile(r"[,;:—]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+"""Where the clause before a number starts, as far as a claim's plain text shows it."""
+
 UNCOUNTED_WINDOW = 6
 """Words looked at before a bare number for the thing it counts."""
 
@@ -144,7 +147,13 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     if thing not in GENERIC_CLASSES:
         return thing
     words_before, words_after = EVENT_WINDOW
-    nearby = [*WORD.findall(after)[:words_after], *reversed(WORD.findall(before)[-words_before:])]
+    # "a receptionist died and two men underwent surgery": an event word of the clause
+    # before belongs to its own subject
+    own_clause = CLAUSE_BREAK.split(before)[-1]
+    nearby = [
+        *WORD.findall(after)[:words_after],
+        *reversed(WORD.findall(own_clause)[-words_before:]),
+    ]
     for word in nearby:
         event = counted_class(word)
         if event in EVENT_CLASSES:
