@@ -11,6 +11,7 @@ from wiredesk.clean.html import (
     extract_html,
     load_page,
     page_metadata,
+    text_bound,
     without_headline,
 )
 from wiredesk.records import Document
@@ -138,3 +139,11 @@ def test_a_first_line_is_the_headline_only_with_the_same_words_or_long_enough_in
     assert without_headline("Budget\nThe council met.", headlines) == "The council met."
     assert without_headline("Council\nThe council met.", headlines) == "Council\nThe council met."
     assert without_headline("Budget", headlines) == "Budget"
+
+
+def test_the_text_bound_counts_what_a_reader_sees_and_not_scripts():
+    from lxml import html
+
+    script = "<script>" + "var x = 1;" * 500 + "</script>"
+    tree = html.fromstring(f"<html><body>{script}<p>Short text.</p><p>More.</p></body></html>")
+    assert len("Short text. More.") <= text_bound(tree) < 40
