@@ -877,3 +877,35 @@ def test_what_a_count_of_people_counts():
     # what happened to another subject, in the clause before, is not what these men suffered
     assert counted_thing("men", "", "a receptionist died and", "underwent surgery") == "people"
     assert counted_thing("people", "", "the storm killed", "in the valley") == "dead"
+
+
+def test_counts_about_different_places_or_parties_do_not_clash():
+    def rigs(document_id: str, content: str, value: int) -> LedgerEntry:
+        counted = count(value, counted="rigs", text=f"{value} working rigs")
+        return version(document_id, content, origin=f"Paper {document_id}", quantities=[counted])
+
+    canada = rigs("a", "in Canada the count fell to 131 working rigs", 131)
+    texas = rigs("b", "the count in Texas fell to 748 working rigs", 748)
+    assert not compared([canada, texas]).incompatible
+    # a version that names no place may be about either, and still clashes
+    unnamed = rigs("b", "the count fell to 748 working rigs", 748)
+    assert "rig" in compared([canada, unnamed]).incompatible
+    # "Russia" and "Russian" name one party
+    russian = rigs("b", "the Russian count fell to 748 working rigs", 748)
+    in_russia = rigs("a", "the count in Russia fell to 131 working rigs", 131)
+    assert "rig" in compared([in_russia, russian]).incompatible
+
+
+def test_dates_conflict_only_between_versions_worded_as_one_statement():
+    def amount(document_id: str, content: str, time: Time) -> LedgerEntry:
+        entry = version(document_id, content, origin=f"Paper {document_id}")
+        entry.times = [time]
+        return entry
+
+    in_1985 = Time("in 1985", "1985-01-01", "1985-12-31", resolved=True)
+    in_1986 = Time("since early 1986", "1986-01-01", None, resolved=True)
+    record = amount("a", "the deficit reached a record 13.6 billion dollars in 1985", in_1985)
+    inflow = amount("b", "almost 10 billion dollars had entered since early 1986", in_1986)
+    bonus_only = np.array([[1.0, 0.6], [0.6, 1.0]])
+    worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
+    assert not compared([record, inflow], bonus_only, worded_apart).other_dates

@@ -12,7 +12,14 @@ import numpy as np
 
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
 from wiredesk.ledger.related import predicate_class_of, predicate_classes
-from wiredesk.ledger.words import WORD, content_stems, counted_class, counted_thing, stem
+from wiredesk.ledger.words import (
+    WORD,
+    content_stems,
+    counted_class,
+    counted_thing,
+    stem,
+    stop_stems,
+)
 from wiredesk.records import LedgerEntry, Quantity, Time
 
 
@@ -52,7 +59,7 @@ class Comparison:
 
 _MEASURE_WORDS = """dollars dlrs cents pct percent points miles kilometers kilometres feet yards
 metres meters acres hectares tonnes tons barrels bushels ounces pounds kilograms francs marks yen
-euros lire pesos rupees hours minutes"""
+euros lire pesos rupees stg sterling pence guilders crowns kronor rand hours minutes"""
 MEASURES = frozenset(map(counted_class, _MEASURE_WORDS.split()))
 """Units a number measures in, which say how much but not of what: "36 percent" (support in
 a poll) and "100 percent" (agreement) are no versions of one figure."""
@@ -231,6 +238,45 @@ def days_overlap(first: Time, second: Time) -> bool:
     return first.start <= second_end and second.start <= first_end
 
 
+# A capitalised word inside a sentence (not its first, nor one after a stop): a name.
+_INNER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<=\s)[A-Z][\w.'’-]*")
+NAME_PREFIX = 4
+"""Letters of a name compared: "Russia" and "Russian", "U.S." and "US" meet."""
+
+
+# fmt: off
+_CALENDAR = frozenset(map(stem, [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+]))
+# fmt: on
+"""Day and month names: when a claim is, which the dates compare, not whom it is about."""
+
+
+@lru_cache(maxsize=1 << 14)
+def names_in(content: str) -> frozenset[str]:
+    """The names a claim's content holds, by their first letters; none for a headline in
+    title case, where every word is capitalised."""
+    words = WORD.findall(content)
+    if len(words) > 2 and sum(w[0].isupper() for w in words) > len(words) / 2:
+        return frozenset()
+    skipped = stop_stems() | _CALENDAR
+    found = (match.group() for match in _INNER_NAME.finditer(content))
+    return frozenset(
+        name.replace(".", "")[:NAME_PREFIX].casefold()
+        for name in found
+        if "." in name.rstrip(".") or stem(name) not in skipped  # "U.S." is no "us"
+    )
+
+
+def other_subjects(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether two claims name only different places, people or parties: "the rig count in
+    Canada" and "the U.S. rig count", "five men shot in Englewood" and "two men shot in
+    Lawndale" count different things even when they count the same kind of thing."""
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def incompatible_dates(first: LedgerEntry, second: LedgerEntry) -> str:
     """A note when two versions of one statement put it on days that do not meet."""
     mine, theirs = dated_in_content(first), dated_in_content(second)
@@ -320,13 +366,15 @@ def compare_entries(
     have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
     do "the troops have not engaged in combat" and "the troops suspended combat": a negation
     of one predicate beside its opposite (``predicates.json``) says the same thing. Dates
-    conflict on the same terms: two versions of one statement whose contents put it on days
-    that do not meet.
+    conflict on the same terms: two versions worded as one statement whose contents put it
+    on days that do not meet ("a record 13.6 billion dollars in 1985" and "almost 10 billion
+    dollars since early 1986" share only the kind of amount).
     """
     found = Comparison()
     if opposite_statement_wording is None:
         opposite_statement_wording = same_statement_similarity
     counted = [counts(entry) for entry in entries]
+    names = [names_in(entry.content) for entry in entries]
     things_only = [without_measures(found) for found in counted]
     for i, j in combinations(range(len(entries)), 2):
         if one_passage is not None and one_passage[i, j]:
@@ -336,13 +384,15 @@ def compare_entries(
         same_wording = wording[i, j] >= same_statement_similarity
         if not one_voice(a, b) and (a.document_id != b.document_id or same_wording):
             dates = incompatible_dates(a, b)
-            if not dates:  # numbers of different days count different things
+            if dates:
+                if same_statement and same_wording and dates not in found.other_dates:
+                    found.other_dates.append(dates)
+            elif not other_subjects(names[i], names[j]):
+                # (numbers of different days, places or parties count different things)
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
                 )
                 compare_quantities(a, b, mine, theirs, found, tolerance=tolerance)
-            elif same_statement and dates not in found.other_dates:
-                found.other_dates.append(dates)
         if negative(a) != negative(b):
             found.mixed_polarity = True
         if (
