@@ -247,3 +247,29 @@ def test_one_text_under_two_headlines_copies_or_other_sites_stays():
         for title, site in (("A", "one.example"), ("B", "two.example"), ("C", "three.example"))
     ]
     assert not any(d.skip_reason for d in [*two, *copies, *elsewhere])
+
+
+def test_one_form_with_other_names_filled_in_under_three_headlines_is_no_article():
+    form = (
+        "Get email alerts on {} every morning!\n\n"
+        "Your alert has been saved.\n\n"
+        "Whenever {} writes a new story, you will get an email with a link to it."
+    )
+    pages = [
+        ("Ferry fares rise in May", form.format("Ann Holm", "Ann Holm")),
+        ("Storm closes the pier", form.format("Piet Varn", "Piet Varn")),
+        ("Council backs new marina", form.format("Lise Dorr", "Lise Dorr")),
+    ]
+    docs, _ = pages_of(*pages)
+    assert all(d.skip_reason for d in docs)
+    # articles of one site that share their wording but not their story are no form
+    reports = [
+        (title, f"The council met on {day} and approved the budget for the {place}.")
+        for title, day, place in (
+            ("Budget passed", "Monday", "harbour"),
+            ("Marina plan", "Tuesday", "marina"),
+            ("Pier repairs", "Friday", "pier"),
+        )
+    ]
+    kept, _ = pages_of(*reports)
+    assert not any(d.skip_reason for d in kept)

@@ -359,23 +359,34 @@ def sites_that_can_repeat(sites: Sequence[str], rules: SiteRules) -> list[str]:
     return [site if pages_per_site[site] >= rules.min_articles else "" for site in sites]
 
 
+# Names and figures a form fills in: capitalised words (a sentence's first word with them,
+# which only makes the key coarser) and numbers.
+_FILLED_IN = re.compile(r"\b(?:[A-Z][\w'’.-]*|\d[\d,.:/-]*)")
+
+
+def form_of(text: str) -> str:
+    """``text`` with its names and figures blanked, spacing and case made uniform."""
+    return " ".join(_FILLED_IN.sub("#", text).split()).casefold()
+
+
 def one_text_under_many_headlines(
     pages: Sequence[tuple[str, str, str, str]], min_pages: int
 ) -> set[str]:
-    """The ids of pages (id, site, title, text) whose site holds the same text under at
-    least ``min_pages`` different headlines.
+    """The ids of pages (id, site, title, text) whose site holds the same text, or the same
+    text but for its names and figures, under at least ``min_pages`` different headlines.
 
     A site does not print one article under several headlines; a sign-in box, a
     subscription notice or a newsletter form that a scraper took for the article is printed
-    under every headline of the site. Copies of such a page look like copies of one article
-    to the site memory and to dedup, so the text alone never reads as boilerplate: the
-    headlines tell. Pages without a site or a title are left alone.
+    under every headline of the site, at most with the page's author or date filled in
+    ("Get email notifications on <author> daily!"). Copies of such a page look like copies
+    of one article to the site memory and to dedup, so the text alone never reads as
+    boilerplate: the headlines tell. Pages without a site or a title are left alone.
     """
     headlines: dict[tuple[str, str], set[str]] = defaultdict(set)
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page_id, site, title, text in pages:
         if site and title.strip() and text.strip():
-            key = (site, " ".join(text.split()).casefold())
+            key = (site, form_of(text))
             headlines[key].add(" ".join(title.split()).casefold())
             holders[key].append(page_id)
     return {
