@@ -145,3 +145,19 @@ def test_possessives_only_where_the_article_lost_its_apostrophes() -> None:
     text = "Ruritania's port reopened. Ruritania said Ruritanias harbour fees would rise."
     (doc,) = clean(text)
     assert doc.text == text
+
+
+def test_paragraph_lines_that_run_into_a_quotation_are_not_unwrapped() -> None:
+    quote = (
+        "“The harbour needs the new berths before the winter storms, and the council knows it"
+        " has waited far too long to pay for them,” she said."
+    )
+    lines = [
+        line
+        for name in ("Ana Lind", "Piet Varn", "Lise Dorr")
+        for line in (
+            f"Three questions for the harbour master of the year, {name}",
+            quote,
+        )
+    ]
+    assert unwrap_lines(lines, 0.4) == (lines, [])

@@ -600,15 +600,22 @@ def join_abbreviation_breaks(lines: list[str]) -> tuple[list[str], list[Repair]]
     return joined, repairs
 
 
+MAX_WRAP_WIDTH = 90
+"""Text wrapped at a fixed width is wrapped at 80 characters or fewer (mail, agency copy,
+print columns), so its median line is no longer; a paragraph per line runs longer."""
+
+
 def unwrap_lines(lines: list[str], min_wrapped_share: float) -> tuple[list[str], list[Repair]]:
     """Join text wrapped at a fixed width (agency copy, mail) into its paragraphs: a line that
     the next one continues mid-sentence (``is_wrapped``) is joined to it with a space.
 
-    Only in text where more than ``min_wrapped_share`` of the lines are so wrapped: elsewhere a
-    line that stops mid-sentence is a headline, a caption or a label and stays on its own. A
-    line that still ends in a hyphen is left as it is (the hyphenation repair was unsure).
+    Only in text of narrow lines (half of them at most ``MAX_WRAP_WIDTH`` characters) where
+    more than ``min_wrapped_share`` of the lines are so wrapped: elsewhere a line that stops
+    mid-sentence is a headline, a caption, a label or a speaker's name before a quotation,
+    and stays on its own. A line that still ends in a hyphen is left as it is (the
+    hyphenation repair was unsure).
     """
-    if len(lines) < 3:
+    if len(lines) < 3 or sorted(map(len, lines))[len(lines) // 2] > MAX_WRAP_WIDTH:
         return lines, []
     wraps = [is_wrapped(line, after) for line, after in zip(lines, [*lines[1:], ""], strict=True)]
     if sum(wraps) <= min_wrapped_share * len(lines):
