@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from wiredesk.clean.segments import segment_key
 
@@ -187,27 +187,6 @@ _STATED_DATE = re.compile(
     r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))",
     re.IGNORECASE,
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 
 def _stated_date(tree) -> date | None:
@@ -225,12 +204,14 @@ def _stated_date(tree) -> date | None:
         return None
     if found["iso"]:
         return _parse_date(found["iso"])
-    month = _MONTHS.get((found["month"] or found["month2"]).casefold())
-    day, year = int(found["day"] or found["day2"]), int(found["year"] or found["year2"])
-    try:
-        return date(year, month, day) if month else None
-    except ValueError:
-        return None
+    written = f"{found['day'] or found['day2']} {found['month'] or found['month2']} "
+    written += found["year"] or found["year2"]
+    for month_format in ("%d %B %Y", "%d %b %Y"):  # "March", "Mar"
+        try:
+            return datetime.strptime(written, month_format).date()
+        except ValueError:
+            continue
+    return None
 
 
 def extract_html(html: str, options: HtmlOptions, *, with_date: bool = True) -> HtmlArticle | None:
