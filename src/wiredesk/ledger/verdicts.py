@@ -388,7 +388,7 @@ def compare_entries(
                 if same_statement and same_wording and dates not in found.other_dates:
                     found.other_dates.append(dates)
             elif not other_subjects(names[i], names[j]):
-                # (numbers of different days, places or parties count different things)
+                # numbers of different days, places or parties count different things
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
                 )
