@@ -147,3 +147,21 @@ def test_the_text_bound_counts_what_a_reader_sees_and_not_scripts():
     script = "<script>" + "var x = 1;" * 500 + "</script>"
     tree = html.fromstring(f"<html><body>{script}<p>Short text.</p><p>More.</p></body></html>")
     assert len("Short text. More.") <= text_bound(tree) < 40
+
+
+def test_an_html_article_written_to_the_reader_is_kept():
+    advice = "".join(
+        f"<p>{sentence}</p>"
+        for sentence in (
+            "You can renew your mooring permit at the harbour office on any weekday morning.",
+            "Bring your boat's papers and the receipt for last year's fee when you go.",
+            "If your boat is longer than ten metres, you will need a second form as well.",
+        )
+    )
+    doc = cleaned(page(advice, "<title>How to renew a mooring permit</title>"))
+    assert not doc.skip_reason
+    assert doc.text.startswith("You can renew your mooring permit")
+    # the same sentences as plain text are judged without trafilatura's page structure
+    text = Document(id="t", raw="\n".join(("Renew a permit", "You can renew it here.")))
+    CleanStage().run([text], StageStats(name="clean"))
+    assert text.skip_reason

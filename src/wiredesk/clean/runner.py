@@ -534,7 +534,10 @@ class CleanStage:
         if not lines:
             stats.drop(doc, "no article text (only boilerplate)")
             return
-        if all(unit.removed or unit.shape.reason for unit in item.units):
+        # Sentences addressed to the reader that trafilatura kept are an HTML page's own text
+        # (an advice column is written to "you"), not labels.
+        own = KEPT_AT_EDGE_WHEN_EXTRACTED if doc.raw_format == "html" else frozenset()
+        if all(unit.removed or unit.shape.reason not in {"", *own} for unit in item.units):
             stats.drop(doc, "no article text (only short lines and labels)")
             return
         self._identify_language(doc, "\n".join(lines), stats)
