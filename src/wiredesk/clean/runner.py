@@ -536,8 +536,8 @@ class CleanStage:
             return
         # Sentences addressed to the reader that trafilatura kept are an HTML page's own text
         # (an advice column is written to "you"), not labels.
-        own = KEPT_AT_EDGE_WHEN_EXTRACTED if doc.raw_format == "html" else frozenset()
-        if all(unit.removed or unit.shape.reason not in {"", *own} for unit in item.units):
+        text_reasons = {"", *(KEPT_AT_EDGE_WHEN_EXTRACTED if doc.raw_format == "html" else ())}
+        if all(unit.removed or unit.shape.reason not in text_reasons for unit in item.units):
             stats.drop(doc, "no article text (only short lines and labels)")
             return
         self._identify_language(doc, "\n".join(lines), stats)

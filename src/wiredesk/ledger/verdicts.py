@@ -169,18 +169,21 @@ def same_group(first: Quantity, second: Quantity) -> bool:
     "11,000 North Korean soldiers" may be the "more than 10,000 troops" (one only says more
     of them), "likely Republican caucusgoers" are not "likely Democratic caucusgoers", nor are
     "two other victims" the "four victims"."""
-    mine, theirs = qualifiers(first), qualifiers(second)
+    mine = qualifiers(first.text, first.counted)
+    theirs = qualifiers(second.text, second.counted)
     if (mine & _ANOTHER_GROUP) != (theirs & _ANOTHER_GROUP):
         return False
     return mine <= theirs or theirs <= mine
 
 
-def qualifiers(quantity: Quantity) -> frozenset[str]:
-    """The words that say which group a number counts, besides its noun and the number:
-    "likely Democratic" in "45 percent of likely Democratic caucusgoers", "other" in "two other
-    victims", "more" in "four more people"."""
-    words = WORD.findall(_APPROXIMATION.sub(" ", quantity.text.replace("-", " ")))
-    counted = {stem(w) for w in WORD.findall(quantity.counted)}
+@lru_cache(maxsize=1 << 14)
+def qualifiers(text: str, counted_noun: str) -> frozenset[str]:
+    """The words of a quantity's ``text`` that say which group it counts, besides its
+    ``counted_noun`` and the number: "likely Democratic" in "45 percent of likely Democratic
+    caucusgoers", "other" in "two other victims", "more" in "four more people" (cached: every
+    pair of a row's versions asks for them)."""
+    words = WORD.findall(_APPROXIMATION.sub(" ", text.replace("-", " ")))
+    counted = {stem(w) for w in WORD.findall(counted_noun)}
     return frozenset(
         stem(w)
         for w in words
