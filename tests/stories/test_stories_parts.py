@@ -8,7 +8,7 @@ from scipy.sparse import csr_matrix
 
 from wiredesk.records import Document
 from wiredesk.stories import StoriesOptions, build_stories
-from wiredesk.stories.entities import name_runs, numbers
+from wiredesk.stories.entities import name_runs, numbers, people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     article_embeddings,
@@ -255,6 +255,39 @@ def test_the_date_discount_starts_after_the_grace_days_and_grows_with_the_gap():
     assert factor(3 * 20) == pytest.approx(1.0 / (1.0 + 0.75 * np.log(20)))
     assert time_factor(day, None, options) == 1.0
     assert time_factor(day, date(2020, 1, 1), StoriesOptions(max_day_gap=None)) == 1.0
+
+
+def test_people_are_full_names_the_article_also_cuts_to_a_surname():
+    text = (
+        "Darnell Hayes was shot on Alder Street in Millbrook. Hayes, 24, died. "
+        "Police Chief Ann Varga said officers from the Millbrook Police Department came."
+    )
+    people = people_named(name_runs(text, STOP))
+    assert "darnell hayes" in people
+    # A place, an organisation and a person named once in full are not counted.
+    assert "alder street" not in people
+    assert "millbrook police department" not in people
+    assert "police chief ann varga" not in people
+
+
+def test_people_are_shared_only_across_sites():
+    first = frozenset({"darnell hayes", "ann varga"})
+    second = frozenset({"darnell hayes"})
+    assert shared_people(first, second, "a.example", "b.example") == 1
+    assert shared_people(first, first, "", "") == 2
+    assert shared_people(first, second, "a.example", "a.example") == 0
+
+
+def test_a_person_named_in_both_takes_a_root_of_the_date_discount():
+    options = StoriesOptions(max_day_gap=3, day_gap_decay=0.75)
+    day, later = date(2016, 6, 1), date(2016, 9, 1)
+    plain = time_factor(day, later, options)
+    assert time_factor(day, later, options, shared_people=1) == pytest.approx(plain**0.5)
+    assert time_factor(day, later, options, shared_people=2) == pytest.approx(plain ** (1 / 3))
+    # Within the grace days there is nothing to relax; switched off, names change nothing.
+    assert time_factor(day, day, options, shared_people=1) == 1.0
+    off = StoriesOptions(max_day_gap=3, people_outlast_dates=False)
+    assert time_factor(day, later, off, shared_people=3) == time_factor(day, later, off)
 
 
 def test_neighbourhoods_count_only_as_full_as_they_are():

@@ -8,6 +8,7 @@ TF-IDF weighting downstream discounts the runs that every article has.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # A capitalised word (McDonald, O'Neil, U.S., St.) followed by more of them; lowercase
 # connectors inside names ("Bank of America") are kept when a capitalised word follows.
@@ -78,3 +79,31 @@ def numbers(text: str) -> list[str]:
 def _starts_sentence(text: str, position: int) -> bool:
     before = text[max(0, position - 8) : position].rstrip(" \t")
     return not before or before[-1] in _SENTENCE_END
+
+
+def people_named(names: Iterable[str]) -> frozenset[str]:
+    """The full names of people among an article's names: runs of two to four words whose
+    last word the article also uses alone. News names a person in full once and by surname
+    after ("Jane Roe ... Roe said"); places and organisations ("North Side", "Police
+    Department") are rarely cut down that way."""
+    names = set(names)
+    return frozenset(
+        name
+        for name in names
+        if 2 <= len(words := name.split()) <= _MOST_NAME_WORDS and words[-1] in names
+    )
+
+
+def shared_people(
+    first: frozenset[str], second: frozenset[str], first_site: str, second_site: str
+) -> int:
+    """How many people two articles both name in full, counted only across sites: a site's
+    articles share its own recurring people (its reporters, the police spokesman of its
+    city) whatever the event. Unknown sites ("") count as different."""
+    if first_site and first_site == second_site:
+        return 0
+    return len(first & second)
+
+
+# "Martin Luther King Jr" is four words; longer runs are titles and organisations.
+_MOST_NAME_WORDS = 4

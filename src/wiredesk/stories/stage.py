@@ -11,6 +11,7 @@ import numpy as np
 from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
+from wiredesk.stories.entities import people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     TermCounts,
@@ -78,6 +79,9 @@ class StoriesOptions:
     day_gap_decay: how fast the discount grows with the gap: the similarity is divided by
         1 + day_gap_decay * ln(gap / max_day_gap) (guessed or crawl dates are not always
         publication dates, and follow-ups come weeks later, so no gap keeps articles apart).
+    people_outlast_dates: each person two articles of different sites both name in full
+        takes a root of the date discount (the square root for one):
+        :func:`~wiredesk.stories.incremental.time_factor`.
     entities_kept: how many entities are kept on each document for the UI.
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
     stored_join_factor: in an incremental run, a new article's similarity to a stored story is
@@ -101,6 +105,7 @@ class StoriesOptions:
     embedding_weight: float = 0.0
     max_day_gap: int | None = 3
     day_gap_decay: float = 0.75
+    people_outlast_dates: bool = True
     entities_kept: int = 12
     stored_join_factor: float = 0.9
     site_terms: SiteTerms = field(default_factory=SiteTerms)
@@ -299,8 +304,15 @@ def link_articles(
             for (i, j), sim in edges.items()
         }
     if options.max_day_gap is not None:
+        people = [people_named(found) for found in mentions]
         edges = {
-            (i, j): sim * time_factor(docs[i].published, docs[j].published, options)
+            (i, j): sim
+            * time_factor(
+                docs[i].published,
+                docs[j].published,
+                options,
+                shared_people(people[i], people[j], docs[i].publisher, docs[j].publisher),
+            )
             for (i, j), sim in edges.items()
         }
     weights = [1.0 + len(d.copies) for d in docs]
