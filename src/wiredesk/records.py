@@ -92,6 +92,10 @@ class Claim:
     # organisations, groups, events) that the content mentions, as written, each once
     places: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
+    # whether the content says that something is so (a clause with a finite verb), not a
+    # name, a thing withheld ("his identity") or a question ("why she left"): only a
+    # proposition can be contradicted
+    proposition: bool = True
 
     @property
     def origin(self) -> str:
@@ -197,6 +201,7 @@ class LedgerEntry:
     via: list[str] = field(default_factory=list)
     copy_of: str = ""  # for a copy's entry: the canonical document whose claim it carries
     times: list[Time] = field(default_factory=list)  # the claim's, resolved where known
+    proposition: bool = True  # the claim's: whether its content can be contradicted
 
 
 @dataclass(slots=True)

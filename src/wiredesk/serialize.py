@@ -77,6 +77,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         future_times=list(data.get("future_times", [])),
         places=list(data.get("places", [])),
         entities=list(data.get("entities", [])),
+        proposition=data.get("proposition", True),
     )
 
 

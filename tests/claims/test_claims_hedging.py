@@ -108,3 +108,21 @@ def test_double_hedges_keep_the_stronger():
     assert hedge_and_polarity(text, "believe") == ("possible", "positive")
     reported = "The newspaper said the senator was allegedly bribed."
     assert hedge_and_polarity(reported, "said") == ("alleged", "positive")
+
+
+@pytest.mark.parametrize(
+    ("text", "proposition"),
+    [
+        ("The harbour master said the ferry left early.", True),
+        ("The harbour master said the ferry could leave on Friday.", True),
+        ("The harbour master would not say why the ferry left early.", False),
+        ("The harbour master would not confirm the name of the captain.", False),
+        ("The harbour master declined to discuss the collision.", False),
+        ("The harbour master told reporters to stay away from the pier.", False),
+        ("The ferry company denied any role in the collision.", True),
+        ("The ferry company denied that the captain had been drinking.", True),
+    ],
+)
+def test_only_a_content_that_says_something_is_so_is_a_proposition(text, proposition):
+    (claim,) = extract_claims(text)
+    assert claim.proposition is proposition

@@ -299,6 +299,66 @@ def test_one_sources_numbers_in_one_article_do_not_conflict_with_each_other():
     assert "people" in compared(two_reports, np.ones((2, 2)), worded_apart).incompatible
 
 
+def test_the_outlets_own_figure_beside_a_sources_in_one_article_does_not_conflict():
+    def rigs(origin: str, content: str, value: int) -> LedgerEntry:
+        counted = count(value, counted="rigs", text=f"{value} working rigs")
+        return version("a", content, origin=origin, quantities=[counted])
+
+    source = rigs("the tool company", "the rig count fell to 748 against 1,034 working rigs", 1034)
+    outlet = rigs("Daily Ledger", "the rig count in the north fell to 131 working rigs", 131)
+    assert not compared([source, outlet]).incompatible
+    # in two reports, the outlet's figure is a version like any other
+    other_report = rigs("Daily Ledger", outlet.content, 131)
+    other_report.document_id = "b"
+    assert compared([source, other_report]).incompatible
+
+
+def test_only_propositions_oppose():
+    withheld = version("a", "the captain's name", "negative", origin="the harbour master")
+    given = version("b", "the captain's name was Ilse Varn", origin="the ferry company")
+    withheld.proposition = False
+    assert not compared([withheld, given]).opposite
+    question = version("a", "why the ferry left early", "negative", origin="the harbour master")
+    question.proposition = False
+    assert not compared([question, version("b", "the ferry left early")]).opposite
+    said = version("a", "the ferry left early", "negative", origin="the harbour master")
+    assert compared([said, version("b", "the ferry left early")]).opposite
+
+
+def test_an_additional_group_is_not_the_group_counted_before():
+    sold = version(
+        "a",
+        "the agency sold 8,000 tonnes of barley to the island",
+        quantities=[count(8000, counted="tonnes", text="8,000 tonnes of barley")],
+    )
+    still = version(
+        "b",
+        "an additional 42,000 tonnes of barley are still available to the island",
+        quantities=[count(42000, counted="tonnes", text="42,000 tonnes of barley")],
+    )
+    assert not compared([sold, still]).incompatible
+    again = version(
+        "b",
+        "the agency sold 42,000 tonnes of barley to the island",
+        quantities=[count(42000, counted="tonnes", text="42,000 tonnes of barley")],
+    )
+    assert compared([sold, again]).incompatible
+
+
+def test_reports_that_name_nothing_in_common_are_not_compared():
+    def report(doc_id: str, entities: list[str], toll: int) -> Document:
+        doc = document(doc_id, "Daily Ledger", [(DEATHS_B, {"qty": [count(toll)]})])
+        doc.entities = entities
+        return doc
+
+    apart = ledger([report("a", ["varna", "march"], 120), report("b", ["osterby", "march"], 40)])
+    assert all(row.verdict != "conflict" for row in apart)
+    shared = ledger([report("a", ["varna", "march"], 120), report("b", ["varna"], 40)])
+    assert any(row.verdict == "conflict" for row in shared)
+    unnamed = ledger([report("a", ["varna"], 120), report("b", [], 40)])
+    assert any(row.verdict == "conflict" for row in unnamed)
+
+
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     inner = "one reason may be the many casualties"
     outer = f"the brigade has not engaged in combat since January, and {inner}"
@@ -851,6 +911,24 @@ def test_numbers_of_days_that_do_not_meet_count_different_things():
     apart = np.array([[1.0, 0.3], [0.3, 1.0]])
     assert not compared([wounded("a", 4, sunday), wounded("b", 6, tuesday)], apart).conflict
     assert compared([wounded("a", 4, sunday), wounded("b", 6, sunday)], apart).incompatible
+
+
+def test_an_earlier_event_told_as_background_is_not_compared_with_an_undated_count():
+    def wounded(value: int, content: str, times: list[Time]) -> LedgerEntry:
+        counted = count(value, counted="people", text=f"{value} people")
+        entry = version("b", content, quantities=[counted])
+        entry.published, entry.times = date(2026, 3, 10), times
+        return entry
+
+    last_year = Time("last year", "2025-01-01", "2025-12-31", resolved=True)
+    yesterday = Time("yesterday", "2026-03-09", "2026-03-09", resolved=True)
+    tonight = version(
+        "a", "the shootings left six people wounded", quantities=[count(6, counted="people")]
+    )
+    earlier = wounded(4, "last year four people were wounded on the same block", [last_year])
+    assert not compared([tonight, earlier]).conflict
+    recent = wounded(4, "yesterday four people were wounded on the same block", [yesterday])
+    assert compared([tonight, recent]).incompatible
 
 
 def test_a_number_that_modifies_a_noun_and_a_list_of_shares_are_not_counts():

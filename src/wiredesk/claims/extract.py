@@ -17,7 +17,7 @@ from wiredesk.claims.attribution import (
     is_negated,
 )
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
-from wiredesk.claims.hedging import hedge_of, polarity_of, said_were
+from wiredesk.claims.hedging import hedge_of, polarity_of, said_were, states_proposition
 from wiredesk.claims.mentions import named_in
 from wiredesk.claims.quantities import quantities_in
 from wiredesk.claims.times import future_time_expressions, time_expressions
@@ -403,6 +403,13 @@ def denies(attribution: Attribution) -> bool:
     )
 
 
+def denial_of_a_thing(attribution: Attribution) -> bool:
+    """ "denied shelling Durn", "denied any role": a denial states that something is not so
+    even of a noun phrase, where a confirmation withheld ("would not confirm his name")
+    states nothing."""
+    return cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied"
+
+
 def end_before_attributed_clauses(doc, found: list[Attribution]) -> None:
     """A denial whose content ends in a relative clause carrying an attribution of its own
     ends before that clause: in "neither has acknowledged the presence of the forces, which
@@ -467,6 +474,8 @@ def claims_from_doc(
                 sentence=spans(doc, [(sentence.start, sentence.end)])[0],
                 places=places,
                 entities=entities,
+                proposition=states_proposition(doc, attribution.content)
+                or denial_of_a_thing(attribution),
             )
         )
     # Merged in, not sorted: a continuation shares its quote's cue, so the attributions'

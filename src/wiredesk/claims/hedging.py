@@ -194,3 +194,27 @@ def polarity_of(doc, attribution: Attribution) -> str:
 def statement_polarity(doc, heads: list[int]) -> str:
     """negative when a statement's own predicates are negated."""
     return "negative" if any(_negates(p) for p in content_predicates(doc, heads)) else "positive"
+
+
+# Finite verb tags: a clause that can be true or false has one ("was", "called", "will").
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words that open an embedded question: "why she entered rehab" asks, it does not state.
+_QUESTION_OPENERS = frozenset(
+    {"why", "how", "what", "whether", "if", "who", "whom", "whose", "which", "where"}
+)
+
+
+def states_proposition(doc, content: list[tuple[int, int]]) -> bool:
+    """Whether a content says that something is so: a clause with a finite verb, not a noun
+    phrase ("would not release his identity"), an infinitive ("declined to give his name") or
+    an embedded question ("would not say why she entered rehab"). Only a proposition can be
+    contradicted; a source that withholds a name or a reason says nothing to oppose."""
+    words = [
+        doc[i]
+        for start, end in content
+        for i in range(start, end)
+        if not (doc[i].is_punct or doc[i].is_space or doc[i].is_quote)
+    ]
+    if not words or words[0].lower_ in _QUESTION_OPENERS:
+        return False
+    return any(token.tag_ in _FINITE_TAGS for token in words)

@@ -26,7 +26,7 @@ from wiredesk.ledger.origins import (
     possibly_one_origin,
     resolve_origins,
 )
-from wiredesk.ledger.verdicts import compare_entries, counted_things, verdict
+from wiredesk.ledger.verdicts import compare_entries, counted_things, is_calendar_word, verdict
 from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
 
 
@@ -172,7 +172,7 @@ def story_rows(
                 [claims[i] for i in group],
                 similarities.statement[np.ix_(group, group)],
                 similarities.wording[np.ix_(group, group)],
-                one_passage([claims[i] for i in group]),
+                never_compared([claims[i] for i in group]),
                 copies_of,
                 resolved,
                 options,
@@ -183,6 +183,31 @@ def story_rows(
 
 def claim_text(claim: Claim) -> str:
     return " ".join(span.text for span in claim.content)
+
+
+def never_compared(claims: Sequence[StoryClaim]) -> np.ndarray:
+    """The pairs of claims that cannot contradict each other: one passage read twice
+    (``one_passage``), or claims of two reports that name nothing in common."""
+    return one_passage(claims) | unrelated_reports(claims)
+
+
+def unrelated_reports(claims: Sequence[StoryClaim]) -> np.ndarray:
+    """Which pairs of claims come from two documents whose names (the stories stage's
+    ``entities``, less days and months) have none in common. The story joined them on their
+    words; two company filings worded alike, or two shootings told alike, are not known to
+    report one event, and their figures would clash as a matter of course. A document without
+    names is not set apart."""
+    size = len(claims)
+    names = [named_subjects(item.document.entities) for item in claims]
+    unrelated = np.zeros((size, size), dtype=bool)
+    for i, j in combinations(range(size), 2):
+        if names[i] and names[j] and not names[i] & names[j]:
+            unrelated[i, j] = unrelated[j, i] = True
+    return unrelated
+
+
+def named_subjects(entities: Sequence[str]) -> frozenset[str]:
+    return frozenset(name for name in entities if not is_calendar_word(name))
 
 
 def one_passage(claims: Sequence[StoryClaim]) -> np.ndarray:
@@ -206,7 +231,7 @@ def make_row(
     claims: Sequence[StoryClaim],
     similarity: np.ndarray,
     wording: np.ndarray,
-    overlapping: np.ndarray,
+    apart: np.ndarray,
     copies_of: dict[str, list[Document]],
     resolved: dict[str, str],
     options: LedgerOptions,
@@ -224,7 +249,7 @@ def make_row(
         same_statement_similarity=options.same_statement_similarity,
         tolerance=options.approximate_tolerance,
         opposite_statement_wording=options.opposite_statement_wording,
-        one_passage=overlapping,
+        never_compared=apart,
     )
     copies = [
         copy_entry(entry, copy)
@@ -263,6 +288,7 @@ def entry_for(item: StoryClaim) -> LedgerEntry:
         published=doc.published,
         via=chain_of(claim, doc.publisher),
         times=list(claim.resolved_times),
+        proposition=claim.proposition,
     )
 
 
@@ -281,6 +307,7 @@ def copy_entry(entry: LedgerEntry, copy: Document) -> LedgerEntry:
         published=copy.published,
         via=[copy.publisher, *entry.via] if copy.publisher else list(entry.via),
         copy_of=entry.document_id,
+        proposition=entry.proposition,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from itertools import combinations
 
@@ -59,7 +60,7 @@ class Comparison:
 
 _MEASURE_WORDS = """dollars dlrs cents pct percent points miles kilometers kilometres feet yards
 metres meters acres hectares tonnes tons barrels bushels ounces pounds kilograms francs marks yen
-euros lire pesos rupees stg sterling pence guilders crowns kronor rand hours minutes"""
+euros lire pesos rupees stg sterling pence cts guilders crowns kronor rand hours minutes"""
 MEASURES = frozenset(map(counted_class, _MEASURE_WORDS.split()))
 """Units a number measures in, which say how much but not of what: "36 percent" (support in
 a poll) and "100 percent" (agreement) are no versions of one figure."""
@@ -164,16 +165,30 @@ _ANOTHER_GROUP = frozenset(
 more people", "his two remaining games"."""
 
 
-def same_group(first: Quantity, second: Quantity) -> bool:
+def same_group(first: Quantity, second: Quantity, *, before: tuple[str, str] = ("", "")) -> bool:
     """Whether two numbers may count one group: their qualifiers do not tell two groups apart.
     "11,000 North Korean soldiers" may be the "more than 10,000 troops" (one only says more
     of them), "likely Republican caucusgoers" are not "likely Democratic caucusgoers", nor are
-    "two other victims" the "four victims"."""
+    "two other victims" the "four victims", nor "an additional 42,000 tonnes" the "8,000
+    tonnes" sold (``before``: each claim's words before its number, where "additional",
+    "another" and "a further" stand)."""
     mine = qualifiers(first.text, first.counted)
     theirs = qualifiers(second.text, second.counted)
-    if (mine & _ANOTHER_GROUP) != (theirs & _ANOTHER_GROUP):
+    if another_group(mine, before[0]) != another_group(theirs, before[1]):
         return False
     return mine <= theirs or theirs <= mine
+
+
+def another_group(qualifying: frozenset[str], before: str) -> frozenset[str]:
+    """The words that set a number's group apart from one counted before, in its qualifiers
+    or as the word before it."""
+    previous = {stem(word) for word in WORD.findall(before)[-1:]}
+    return (qualifying | previous) & _ANOTHER_GROUP
+
+
+def text_before(quantity: Quantity, content: str) -> str:
+    at = content.find(quantity.text) if quantity.text else -1
+    return content[:at] if at > 0 else ""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -209,7 +224,14 @@ def compare_quantities(
     of different groups (``same_group``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
-        pairs = [(a, b) for a in mine[thing] for b in theirs[thing] if same_group(a, b)]
+        pairs = [
+            (a, b)
+            for a in mine[thing]
+            for b in theirs[thing]
+            if same_group(
+                a, b, before=(text_before(a, first.content), text_before(b, second.content))
+            )
+        ]
         if not pairs:
             continue
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
@@ -236,6 +258,29 @@ def dated_in_content(entry: LedgerEntry) -> list[Time]:
     return [t for t in entry.times if t.resolved and t.start and t.text in entry.content]
 
 
+BACKGROUND_DAYS = 30
+"""How long before its report a claim's own date makes it background: "last year, four men
+were wounded on the same block", "in February, a gunman killed five" tell an earlier event."""
+
+
+def told_as_background(entry: LedgerEntry) -> bool:
+    """Whether every time the entry's content states ended over ``BACKGROUND_DAYS`` before
+    its report was published."""
+    dated = dated_in_content(entry)
+    if entry.published is None or not dated:
+        return False
+    cutoff = (entry.published - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    return all(time.end is not None and time.end < cutoff for time in dated)
+
+
+def background_beside_undated(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """One version tells an earlier event and the other gives no day: nothing says they count
+    the same thing (two dated versions are compared by their days)."""
+    return (told_as_background(first) and not dated_in_content(second)) or (
+        told_as_background(second) and not dated_in_content(first)
+    )
+
+
 def days_overlap(first: Time, second: Time) -> bool:
     first_end, second_end = first.end or "9999-12-31", second.end or "9999-12-31"
     return first.start <= second_end and second.start <= first_end
@@ -255,6 +300,10 @@ _CALENDAR = frozenset(map(stem, [
 ]))
 # fmt: on
 """Day and month names: when a claim is, which the dates compare, not whom it is about."""
+
+
+def is_calendar_word(name: str) -> bool:
+    return stem(name) in _CALENDAR
 
 
 @lru_cache(maxsize=1 << 14)
@@ -316,6 +365,11 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
     return first.document_id == second.document_id and first.origin == second.origin
 
 
+def outlet_voice(entry: LedgerEntry) -> bool:
+    """The publisher's own statement, attributed to no one else."""
+    return not entry.origin or entry.origin == entry.publisher
+
+
 _TYPOGRAPHIC = str.maketrans("‘’“”", "''\"\"")
 
 
@@ -351,17 +405,21 @@ def compare_entries(
     same_statement_similarity: float,
     tolerance: float,
     opposite_statement_wording: float | None = None,
-    one_passage: np.ndarray | None = None,
+    never_compared: np.ndarray | None = None,
 ) -> Comparison:
     """Compare every pair of versions; ``similarity`` (with the bonus for counting the same
-    thing) and ``wording`` (without it) are indexed like ``entries``; ``one_passage`` marks
-    the pairs whose contents share text of one article: one passage read twice (a source's
-    words and the outlet's hedged telling of them), which cannot contradict itself.
+    thing) and ``wording`` (without it) are indexed like ``entries``; ``never_compared``
+    marks the pairs that cannot contradict each other (``build.never_compared``).
 
     Within one article, two sources' numbers are compared only where they are versions of
     the same statement ("police said three died", "the hospital said four died"): a report
     that puts "two men dead" beside "three men opened fire" or "96 ecstasy pills" beside "four
-    Percocet pills" is telling different facts, not contradicting itself unremarked.
+    Percocet pills" is telling different facts, not contradicting itself unremarked. The
+    outlet's own figure beside a source's ("the rig count fell to 131 in Canada" beside the
+    tool company's "1,034 working rigs a year ago") is one of them: a writer who gave a
+    number against a source's would say so, and is then quoting a source.
+    A negative and a positive version oppose only when both are propositions: "police would
+    not release his identity" withholds a name, it does not unsay "a spokesman gave his name".
     Opposite polarities conflict only between versions worded as the same statement (by
     ``opposite_statement_wording``, the same-statement similarity when None; counting the
     same thing is not enough: "neither candidate will reach the 2,383 delegates needed" and
@@ -380,17 +438,20 @@ def compare_entries(
     names = [names_in(entry.content) for entry in entries]
     things_only = [without_measures(found) for found in counted]
     for i, j in combinations(range(len(entries)), 2):
-        if one_passage is not None and one_passage[i, j]:
+        if never_compared is not None and never_compared[i, j]:
             continue
         a, b = entries[i], entries[j]
         same_statement = similarity[i, j] >= same_statement_similarity and not nested(a, b)
         same_wording = wording[i, j] >= same_statement_similarity
-        if not one_voice(a, b) and (a.document_id != b.document_id or same_wording):
+        if not one_voice(a, b) and (
+            a.document_id != b.document_id
+            or (same_wording and not outlet_voice(a) and not outlet_voice(b))
+        ):
             dates = incompatible_dates(a, b)
             if dates:
                 if same_statement and same_wording and dates not in found.other_dates:
                     found.other_dates.append(dates)
-            elif not other_subjects(names[i], names[j]):
+            elif not other_subjects(names[i], names[j]) and not background_beside_undated(a, b):
                 # numbers of different days, places or parties count different things
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
@@ -400,6 +461,8 @@ def compare_entries(
             found.mixed_polarity = True
         if (
             negative(a) != negative(b)
+            and a.proposition
+            and b.proposition
             and same_statement
             and wording[i, j] >= opposite_statement_wording
             and not one_voice(a, b)
