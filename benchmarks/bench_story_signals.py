@@ -88,7 +88,9 @@ def main() -> None:
     for file_name, _, _ in SETS:
         rows, _ = load(DATA / file_name)
         docs = [d for d in deduplicated(cleaned(rows, file_name)) if d.canonical]
-        default = entity_mentions([(d.title, d.text) for d in docs], stop_words, True)
+        default = entity_mentions(
+            [(d.title, d.text) for d in docs], stop_words, True, StoriesOptions().lead_chars
+        )
         prepared.append(
             (
                 [row["cluster"] for row in rows],

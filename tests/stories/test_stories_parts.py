@@ -12,6 +12,7 @@ from wiredesk.stories.entities import name_runs, numbers, people_named, shared_p
 from wiredesk.stories.features import (
     SiteTerms,
     article_embeddings,
+    article_entities,
     counted_text,
     weighted_counts,
     without_site_terms,
@@ -255,6 +256,21 @@ def test_the_date_discount_starts_after_the_grace_days_and_grows_with_the_gap():
     assert factor(3 * 20) == pytest.approx(1.0 / (1.0 + 0.75 * np.log(20)))
     assert time_factor(day, None, options) == 1.0
     assert time_factor(day, date(2020, 1, 1), StoriesOptions(max_day_gap=None)) == 1.0
+
+
+def test_names_and_numbers_of_the_lead_count_twice_like_its_words():
+    doc = Document(
+        id="a",
+        raw="",
+        title="Quake hits Qeshm",
+        text="Five hurt in Bandar Abbas at 7:45. Later, Tehran sent 200 rescuers.",
+    )
+    lead = len("Quake hits Qeshm\nFive hurt in Bandar Abbas at 7:45.")
+    found = article_entities(doc, STOP, with_numbers=True, lead_chars=lead)
+    assert found.count("qeshm") == found.count("bandar abbas") == found.count("#7:45") == 2
+    assert found.count("tehran") == found.count("#200") == 1
+    once = article_entities(doc, STOP, with_numbers=True)
+    assert once.count("qeshm") == once.count("#7:45") == 1
 
 
 def test_people_are_full_names_the_article_also_cuts_to_a_surname():

@@ -25,9 +25,12 @@ class SiteTerms:
     share: float = 0.9
 
 
-def article_entities(doc: Document, stop_words: frozenset[str], with_numbers: bool) -> list[str]:
-    """Names (title included) and, when asked, numbers: one entry per mention."""
-    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+def article_entities(
+    doc: Document, stop_words: frozenset[str], with_numbers: bool, lead_chars: int = 0
+) -> list[str]:
+    """Names (title included) and, when asked, numbers: one entry per mention, those of the
+    lead twice, as :func:`counted_text` counts its words."""
+    text = counted_text(doc, lead_chars)
     found = name_runs(text, stop_words)
     if with_numbers:
         found += [f"#{n}" for n in numbers(text)]

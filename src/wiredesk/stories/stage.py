@@ -168,7 +168,11 @@ class StoriesStage:
         titled_texts = [(d.title, d.text) for d in leaders]
         stop_words = frozenset(ENGLISH_STOP_WORDS)
         options = self.options
-        mentions = flattened(mapper(entity_mentions, titled_texts, stop_words, options.use_numbers))
+        mentions = flattened(
+            mapper(
+                entity_mentions, titled_texts, stop_words, options.use_numbers, options.lead_chars
+            )
+        )
         for doc, found in zip(leaders, mentions, strict=True):
             names = [m for m in found if not m.startswith("#")]
             doc.entities = top_entities(names, options.entities_kept)
@@ -249,11 +253,17 @@ def _row_counts(matrix, names: list[str], row: int) -> dict[str, int]:
 
 
 def entity_mentions(
-    titled_texts: list[tuple[str, str]], stop_words: frozenset[str], with_numbers: bool
+    titled_texts: list[tuple[str, str]],
+    stop_words: frozenset[str],
+    with_numbers: bool,
+    lead_chars: int = 0,
 ) -> list[list[str]]:
-    """The names and (when asked) numbers each (title, text) mentions."""
+    """The names and (when asked) numbers each (title, text) mentions, those of the lead
+    (its first ``lead_chars`` characters, title included) twice."""
     return [
-        article_entities(Document(id="", raw="", title=title, text=text), stop_words, with_numbers)
+        article_entities(
+            Document(id="", raw="", title=title, text=text), stop_words, with_numbers, lead_chars
+        )
         for title, text in titled_texts
     ]
 
