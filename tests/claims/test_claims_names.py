@@ -1,6 +1,7 @@
 """Names, types, acronyms and numbers: pure functions, no model."""
 
 from wiredesk.claims.chain import (
+    NameBook,
     acronym_definitions,
     acronym_of,
     dedupe_consecutive,
@@ -45,6 +46,19 @@ def test_source_types():
     assert type_of("Pentagon spokesman John Kirby", "PERSON") == "named official"
     assert type_of("Ukraine", "GPE") == "government"
     assert type_of("Maria Lopez", "PERSON") == "person"
+
+
+def test_a_definite_description_refers_to_the_body_named_before():
+    book = NameBook("", people=[])
+    book.add("The Saltreach Port Authority", 0, "ORG")
+    book.add("the Veldorian Finance Ministry", 100, "ORG")
+    assert book.resolve("The ministry", 200).text == "the Veldorian Finance Ministry"
+    assert book.resolve("the authority", 300).text == "The Saltreach Port Authority"
+    book.add("the Coastal Survey Agency", 400, "ORG")
+    assert book.resolve("the spy agency", 500).text == "the Coastal Survey Agency"
+    # a plural may be any of several bodies; a description nothing named before fits stays
+    assert book.resolve("the authorities", 600).text == "the authorities"
+    assert book.resolve("the union", 700).text == "the union"
 
 
 def test_chain_never_repeats_a_link():

@@ -158,6 +158,10 @@ class NameBook:
             described = self._described(display_name(text), entity_label)
             if described:
                 return described
+        if not is_proper(name) and not possessor_of(display_name(text)):
+            antecedent = self._antecedent_of_description(display_name(text), position)
+            if antecedent:
+                return antecedent
         spokesperson = self._spokesperson_for(name, position)
         if spokesperson:
             return self.add(spokesperson, position, entity_label)
@@ -182,6 +186,30 @@ class NameBook:
             ),
         )
         return f"{body} {title.lower()} {person}" if body else ""
+
+    def _antecedent_of_description(self, description: str, position: int) -> Mention | None:
+        """ "the board", "the ministry", "the agency" after "The Federal Home Loan Bank Board
+        said", "the Finance Ministry said", "the National Intelligence Service said": the
+        nearest body named before whose name holds the description's head word, or, for an
+        agency, the nearest agency named before. A plural ("the authorities") may be any of
+        several, and stays as written."""
+        words = description.lower().split()
+        if len(words) < 2 or words[0] != "the" or len(words) > 3 or words[-1].endswith("s"):
+            return None
+        head, kind = words[-1], type_of(description)
+        bodies = [
+            m
+            for m in self.mentions
+            if m.position < position and m.proper and m.kind not in ("person", "media")
+        ]
+        for mention in reversed(bodies):
+            if head in mention.text.lower().split():
+                return mention
+        if kind == "agency":
+            for mention in reversed(bodies):
+                if mention.kind == "agency":
+                    return mention
+        return None
 
     def _mention_named(self, text: str, position: int) -> Mention:
         for mention in self.mentions:
