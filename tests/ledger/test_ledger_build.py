@@ -931,6 +931,18 @@ def test_an_earlier_event_told_as_background_is_not_compared_with_an_undated_cou
     assert compared([tonight, recent]).incompatible
 
 
+def test_undated_counts_of_reports_weeks_apart_are_different_moments():
+    def candidates(document_id: str, value: int, published: date) -> LedgerEntry:
+        counted = count(value, counted="candidates", text=f"{value} candidates")
+        entry = version(document_id, f"{value} candidates remain in the race", quantities=[counted])
+        entry.published = published
+        return entry
+
+    december = candidates("a", 13, date(2025, 12, 15))
+    assert not compared([december, candidates("b", 11, date(2026, 2, 3))]).conflict
+    assert compared([december, candidates("b", 11, date(2025, 12, 18))]).incompatible
+
+
 def test_a_number_that_modifies_a_noun_and_a_list_of_shares_are_not_counts():
     def streak(document_id: str, games: int) -> LedgerEntry:
         modifier = count(games, counted="game", text=f"{games}-game")

@@ -281,6 +281,17 @@ def background_beside_undated(first: LedgerEntry, second: LedgerEntry) -> bool:
     )
 
 
+def published_apart(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """Two reports published over ``BACKGROUND_DAYS`` apart, not both dating what they count:
+    "13 major candidates" in December and "11 candidates" in February count the race at two
+    moments."""
+    if first.published is None or second.published is None:
+        return False
+    if dated_in_content(first) and dated_in_content(second):
+        return False
+    return abs((first.published - second.published).days) > BACKGROUND_DAYS
+
+
 def days_overlap(first: Time, second: Time) -> bool:
     first_end, second_end = first.end or "9999-12-31", second.end or "9999-12-31"
     return first.start <= second_end and second.start <= first_end
@@ -451,8 +462,12 @@ def compare_entries(
             if dates:
                 if same_statement and same_wording and dates not in found.other_dates:
                     found.other_dates.append(dates)
-            elif not other_subjects(names[i], names[j]) and not background_beside_undated(a, b):
-                # numbers of different days, places or parties count different things
+            elif not (
+                other_subjects(names[i], names[j])
+                or background_beside_undated(a, b)
+                or published_apart(a, b)
+            ):
+                # numbers of different days, moments, places or parties count different things
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
                 )
