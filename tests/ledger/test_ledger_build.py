@@ -967,6 +967,9 @@ def test_what_a_count_of_people_counts():
     # what happened to another subject, in the clause before, is not what these men suffered
     assert counted_thing("men", "", "a receptionist died and", "underwent surgery") == "people"
     assert counted_thing("people", "", "the storm killed", "in the valley") == "dead"
+    # a table's label after a figure is not what the figure counts
+    assert counted_thing("Note", "", "revenue 167.7 mln vs", ": figures restated") == ""
+    assert counted_thing("ferries", "", "", ": two left port") == "ferry"
 
 
 def test_counts_about_different_places_or_parties_do_not_clash():

@@ -133,6 +133,12 @@ def counted_class_stems() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((name, frozenset(map(stem, members))) for name, members in COUNTED_CLASSES)
 
 
+def is_label(counted: str, after: str) -> bool:
+    """ "revenue 167.7 mln Note: ...": a capitalised word and a colon after a figure are a
+    table's label, not what the figure counts ("three ferries: two left port" still counts)."""
+    return counted[:1].isupper() and after.lstrip().startswith(":")
+
+
 def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     """What a quantity counts, made specific by an event word near it when it is generic.
 
@@ -142,7 +148,7 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     if WORD.findall(counted.casefold())[-1:] == ["wounds"]:
         return "wounds"  # "three gunshot wounds": one victim's, not three injured people
     thing = counted_class(counted, unit)
-    if thing in NOT_COUNTS:
+    if thing in NOT_COUNTS or is_label(counted, after):
         return ""
     if thing not in GENERIC_CLASSES:
         return thing
