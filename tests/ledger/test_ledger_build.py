@@ -913,24 +913,6 @@ def test_numbers_of_days_that_do_not_meet_count_different_things():
     assert compared([wounded("a", 4, sunday), wounded("b", 6, sunday)], apart).incompatible
 
 
-def test_an_earlier_event_told_as_background_is_not_compared_with_an_undated_count():
-    def wounded(value: int, content: str, times: list[Time]) -> LedgerEntry:
-        counted = count(value, counted="people", text=f"{value} people")
-        entry = version("b", content, quantities=[counted])
-        entry.published, entry.times = date(2026, 3, 10), times
-        return entry
-
-    last_year = Time("last year", "2025-01-01", "2025-12-31", resolved=True)
-    yesterday = Time("yesterday", "2026-03-09", "2026-03-09", resolved=True)
-    tonight = version(
-        "a", "the shootings left six people wounded", quantities=[count(6, counted="people")]
-    )
-    earlier = wounded(4, "last year four people were wounded on the same block", [last_year])
-    assert not compared([tonight, earlier]).conflict
-    recent = wounded(4, "yesterday four people were wounded on the same block", [yesterday])
-    assert compared([tonight, recent]).incompatible
-
-
 def test_undated_counts_of_reports_weeks_apart_are_different_moments():
     def candidates(document_id: str, value: int, published: date) -> LedgerEntry:
         counted = count(value, counted="candidates", text=f"{value} candidates")
@@ -941,6 +923,22 @@ def test_undated_counts_of_reports_weeks_apart_are_different_moments():
     december = candidates("a", 13, date(2025, 12, 15))
     assert not compared([december, candidates("b", 11, date(2026, 2, 3))]).conflict
     assert compared([december, candidates("b", 11, date(2025, 12, 18))]).incompatible
+    # a report's own date for what it counts is no sign of another moment: the troops sent
+    # "late last year" are the troops an undated report of the same week counts
+    sent = version(
+        "b",
+        "9,000 soldiers were sent late last year",
+        quantities=[count(9000, counted="soldiers", text="9,000 soldiers")],
+    )
+    sent.published = date(2026, 2, 11)
+    sent.times = [Time("late last year", "2025-09-01", "2025-12-31", resolved=True)]
+    undated = version(
+        "a",
+        "more than 10,000 soldiers were sent",
+        quantities=[count(None, lower=10000, counted="soldiers", text="more than 10,000 soldiers")],
+    )
+    undated.published = date(2026, 2, 11)
+    assert compared([undated, sent]).incompatible
 
 
 def test_a_number_that_modifies_a_noun_and_a_list_of_shares_are_not_counts():

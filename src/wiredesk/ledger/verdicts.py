@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import lru_cache
 from itertools import combinations
 
@@ -258,38 +257,22 @@ def dated_in_content(entry: LedgerEntry) -> list[Time]:
     return [t for t in entry.times if t.resolved and t.start and t.text in entry.content]
 
 
-BACKGROUND_DAYS = 30
-"""How long before its report a claim's own date makes it background: "last year, four men
-were wounded on the same block", "in February, a gunman killed five" tell an earlier event."""
-
-
-def told_as_background(entry: LedgerEntry) -> bool:
-    """Whether every time the entry's content states ended over ``BACKGROUND_DAYS`` before
-    its report was published."""
-    dated = dated_in_content(entry)
-    if entry.published is None or not dated:
-        return False
-    cutoff = (entry.published - timedelta(days=BACKGROUND_DAYS)).isoformat()
-    return all(time.end is not None and time.end < cutoff for time in dated)
-
-
-def background_beside_undated(first: LedgerEntry, second: LedgerEntry) -> bool:
-    """One version tells an earlier event and the other gives no day: nothing says they count
-    the same thing (two dated versions are compared by their days)."""
-    return (told_as_background(first) and not dated_in_content(second)) or (
-        told_as_background(second) and not dated_in_content(first)
-    )
+MOMENT_DAYS = 30
+"""How far apart two reports' publication makes their undated counts two moments of a story
+("13 major candidates" in December, "11 candidates" in February). A claim's own date is no
+such sign: "11,000 soldiers sent late last year" is the deployment a report six weeks later
+still counts, "last year, four men were wounded on the same block" an earlier shooting."""
 
 
 def published_apart(first: LedgerEntry, second: LedgerEntry) -> bool:
-    """Two reports published over ``BACKGROUND_DAYS`` apart, not both dating what they count:
+    """Two reports published over ``MOMENT_DAYS`` apart, not both dating what they count:
     "13 major candidates" in December and "11 candidates" in February count the race at two
     moments."""
     if first.published is None or second.published is None:
         return False
     if dated_in_content(first) and dated_in_content(second):
         return False
-    return abs((first.published - second.published).days) > BACKGROUND_DAYS
+    return abs((first.published - second.published).days) > MOMENT_DAYS
 
 
 def days_overlap(first: Time, second: Time) -> bool:
@@ -462,11 +445,7 @@ def compare_entries(
             if dates:
                 if same_statement and same_wording and dates not in found.other_dates:
                     found.other_dates.append(dates)
-            elif not (
-                other_subjects(names[i], names[j])
-                or background_beside_undated(a, b)
-                or published_apart(a, b)
-            ):
+            elif not (other_subjects(names[i], names[j]) or published_apart(a, b)):
                 # numbers of different days, moments, places or parties count different things
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
