@@ -201,6 +201,20 @@ def test_resolved_times_survive_the_json_round_trip():
 
 
 @pytest.mark.model
+def test_four_digits_before_a_time_zone_are_a_time_of_day_not_a_year():
+    from wiredesk.claims import extract_claims
+
+    (clock,) = extract_claims(
+        "Dealers said that at 1141 GMT the index was down 10 points.", published=date(2024, 3, 4)
+    )
+    assert clock.resolved_times == []
+    (built,) = extract_claims(
+        "The museum said the bridge was built in 1430.", published=date(2024, 3, 4)
+    )
+    assert [t.start for t in built.resolved_times] == ["1430-01-01"]
+
+
+@pytest.mark.model
 def test_claims_path_resolves_against_the_publication_date():
     from wiredesk.claims import extract_claims
 

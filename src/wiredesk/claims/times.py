@@ -107,6 +107,24 @@ _NOT_A_TIME = re.compile(
 )
 
 
+# Zones and words after four digits that make them a time of day: "at 1141 GMT", "1430 hours".
+_CLOCK_WORDS = frozenset(
+    {"gmt", "utc", "est", "edt", "cet", "cest", "bst", "local", "hours", "hrs"}
+)
+
+
+def _clock_time(entity) -> bool:
+    """ "At 1141 GMT the index was down": a time of day, no year 1141."""
+    words = entity.text.split()
+    following = entity.doc[entity.end].lower_ if entity.end < len(entity.doc) else ""
+    return (
+        bool(words)
+        and len(words[0]) == 4
+        and words[0].isdigit()
+        and (following in _CLOCK_WORDS or any(w.lower() in _CLOCK_WORDS for w in words[1:]))
+    )
+
+
 def _framed_times(sentence, time_entities: list, excluded: list[tuple[int, int]]):
     """Each DATE or TIME entity in ``sentence`` outside ``excluded``, with its text as written
     including the preposition that frames it ("since mid-January")."""
@@ -114,7 +132,7 @@ def _framed_times(sentence, time_entities: list, excluded: list[tuple[int, int]]
     for entity in time_entities:
         if entity.start < sentence.start or entity.end > sentence.end:
             continue
-        if _NOT_A_TIME.fullmatch(entity.text):
+        if _NOT_A_TIME.fullmatch(entity.text) or _clock_time(entity):
             continue
         if any(start <= entity.start < end for start, end in excluded):
             continue
