@@ -215,6 +215,20 @@ def test_four_digits_before_a_time_zone_are_a_time_of_day_not_a_year():
 
 
 @pytest.mark.model
+def test_a_likelihood_or_a_plan_looks_ahead():
+    from wiredesk.claims import extract_claims
+
+    def november(text: str) -> str:
+        (claim,) = extract_claims(text, published=date(2024, 4, 22))
+        return claim.resolved_times[0].start
+
+    assert november("Voters said they are less likely to vote for him in November.") == "2024-11-01"
+    assert november("The union said it plans to strike in November.") == "2024-11-01"
+    assert november("The minister said exports fell in November.") == "2023-11-01"
+    assert november("Police said he was likely to have left in November.") == "2023-11-01"
+
+
+@pytest.mark.model
 def test_claims_path_resolves_against_the_publication_date():
     from wiredesk.claims import extract_claims
 

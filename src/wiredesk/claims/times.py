@@ -163,7 +163,10 @@ _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})  # "wo"
 _FORWARD_MODALS = frozenset({"would", "could", "may", "might", "can", "should", "must", "'d"})
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "'ve"})
 # "is due to arrive", "are set to meet", "is going to vote": the verb after them is ahead.
-_FUTURE_FRAMES = frozenset({"due", "set", "scheduled", "expected", "going", "poised"})
+_FUTURE_FRAMES = frozenset(
+    {"due", "set", "scheduled", "expected", "going", "poised", "likely", "unlikely", "plan"}
+    | {"plans", "intend", "intends", "hope", "hopes", "ready", "about"}
+)
 
 
 def _looks_ahead(token) -> bool:
@@ -187,6 +190,7 @@ def _looks_ahead(token) -> bool:
         verb.dep_ == "xcomp"
         and frame.lower_ in _FUTURE_FRAMES
         and any(child.lower_ == "to" for child in verb.children)
+        and not any(word in _PERFECT_AUXILIARIES for word in auxiliaries)
     )
 
 
