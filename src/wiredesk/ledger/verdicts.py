@@ -374,6 +374,16 @@ def bare_words(text: str) -> str:
     return text.translate(_TYPOGRAPHIC).strip(" \"'.,;:!?").lower()
 
 
+def same_words_read_twice(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """The very words of one claim, neither denied, in two reports: what one reads as negative
+    and the other as positive differs in how it was parsed, not in what was said."""
+    return (
+        first.hedge != "denied"
+        and second.hedge != "denied"
+        and WORD.findall(bare_words(first.content)) == WORD.findall(bare_words(second.content))
+    )
+
+
 def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
     """One claim quoted inside another: one statement read at two levels, not two statements
     to oppose.  In one document, either way round ("it appears the troops have not engaged in
@@ -461,6 +471,7 @@ def compare_entries(
             and wording[i, j] >= opposite_statement_wording
             and not one_voice(a, b)
             and not opposite_predicates(a.content, b.content)
+            and not same_words_read_twice(a, b)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
             note = (
