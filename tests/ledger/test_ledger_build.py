@@ -966,6 +966,24 @@ def test_a_number_that_modifies_a_noun_and_a_list_of_shares_are_not_counts():
     assert not compared([listed, single]).incompatible
 
 
+def test_digits_after_a_name_count_nothing():
+    def index(document_id: str, content: str, text: str, value: int) -> LedgerEntry:
+        number = Quantity(text, value, None, None, counted="index")
+        return version(document_id, content, quantities=[number])
+
+    hundred = index("a", "at noon the FTSE 100 index was down 8 points", "100 index", 100)
+    ten = index("b", "at noon the fhe FTSE 10.0 index was down", "10.0 index", 10)
+    assert not compared([hundred, ten]).incompatible
+    # a month before a count is no name
+    march = version(
+        "a", "In March 12 people died", quantities=[count(12, counted="people", text="12 people")]
+    )
+    more = version(
+        "b", "In March 15 people died", quantities=[count(15, counted="people", text="15 people")]
+    )
+    assert compared([march, more]).incompatible
+
+
 def test_what_a_count_of_people_counts():
     assert counted_thing("men", "", "", "were killed in the attack") == "dead"
     assert counted_thing("men", "", "", "were wounded in the attack") == "injured"

@@ -111,17 +111,35 @@ def part_of_unstated_whole(quantity: Quantity) -> bool:
 COMPOUND_MODIFIER = re.compile(r"(?:\d|\b[a-z]+)\s?-\s?[A-Za-z]+$", re.IGNORECASE)
 
 
+# A capitalised word inside a sentence, then a space, at the end of the text before a number.
+_NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][\w&.-]*\s$")
+
+
+def part_of_a_name(quantity: Quantity, content: str) -> bool:
+    """ "the FTSE 100 index", "a Boeing 737", "Fortune 500 companies": digits that follow a
+    name belong to it, and count nothing."""
+    name = _NAME_BEFORE.search(text_before(quantity, content))
+    return (
+        quantity.text[:1].isdigit()
+        and name is not None
+        and not is_calendar_word(name.group().strip())
+    )
+
+
 def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
     """The entry's quantities that can be compared with another version's, by thing counted.
 
     A number joined to its noun by a hyphen makes a modifier ("a six-game losing streak"),
-    not a count; and where a claim gives several different amounts in one unit ("28 percent
-    backed Trump, 23 percent Cruz"), which of them answers another version's is not known.
+    not a count, nor do digits after a name ("the FTSE 100 index"); and where a claim gives
+    several different amounts in one unit ("28 percent backed Trump, 23 percent Cruz"), which
+    of them answers another version's is not known.
     """
     comparable = [
         q
         for q in entry.quantities
-        if not part_of_unstated_whole(q) and not COMPOUND_MODIFIER.search(q.text)
+        if not part_of_unstated_whole(q)
+        and not COMPOUND_MODIFIER.search(q.text)
+        and not part_of_a_name(q, entry.content)
     ]
     keyed = quantities_by_thing(comparable, entry.content)
     return {
