@@ -231,36 +231,3 @@ def test_prose_teasers_after_a_related_heading_score_below_the_article() -> None
     article = probabilities[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
     teasers = probabilities[len(HEAD) + len(ARTICLE) + 1 :]
     assert teasers.max() < article.min()
-
-
-SECOND_ARTICLE = [
-    "Library to open on Sundays from June",
-    "The town library will open on Sunday afternoons from the first week of June, the "
-    "first change to its hours since the reading room was rebuilt ten years ago.",
-    "Volunteers from the friends of the library will staff the desk, so the trust that "
-    "runs the building does not need to hire anyone or pay weekend rates.",
-    "The head librarian said families had asked for weekend hours for years, since most "
-    "parents work on Saturdays and children have sport in the mornings.",
-    "The trial will run until the end of September, when the trust will count visitors "
-    "and decide whether to keep the Sunday hours through the winter.",
-]
-BIO = (
-    "Morgan Reed has covered the coast for the paper since the floods of the last decade, "
-    "and before that wrote about farming for a weekly in the hills."
-)
-SHARED_QUOTE = "“We will keep the doors open for as long as people come,” the chair said."
-
-
-def test_a_line_recurring_on_unrelated_flattened_pages_goes_unless_it_is_a_quotation() -> None:
-    pages = [
-        [*HEAD, *ARTICLE, SHARED_QUOTE, BIO, *TEASERS],
-        [*HEAD, *SECOND_ARTICLE, SHARED_QUOTE, BIO, *TEASERS],
-    ]
-    docs = [Document(id=f"page{i}", raw="\n".join(page)) for i, page in enumerate(pages)]
-    CleanStage().run(docs, StageStats(name="clean"))
-    for doc in docs:
-        assert BIO not in doc.text
-        assert any(r.text == BIO and r.reason.startswith("repeated") for r in doc.removed)
-        assert SHARED_QUOTE in doc.text
-    assert ARTICLE[1] in docs[0].text
-    assert SECOND_ARTICLE[1] in docs[1].text

@@ -285,19 +285,6 @@ def unlikely_lines(lines: list[str], model: LineModel) -> frozenset[int]:
     return frozenset(int(i) for i in (probabilities < model.threshold).nonzero()[0])
 
 
-QUOTATION = re.compile(r"[\"“”«»„]")
-
-
-def remove_recurring(units: list[Unit], repetition: Repetition) -> None:
-    """On a page the line model scored, a unit that recurs in unrelated documents of the run
-    is boilerplate wherever it stands: the model sees one page, so a footer, a bio or a
-    teaser written like prose passes it, while the run sees the copies on other pages.  A
-    quotation is the exception: unrelated stories of one event quote the same speaker."""
-    for unit in units:
-        if _repeated(unit) and not unit.removed and not QUOTATION.search(unit.segment.text):
-            unit.removed = repetition_reason(unit, repetition)
-
-
 def decide_removals(
     units: list[Unit],
     repetition: Repetition,
@@ -319,8 +306,6 @@ def decide_removals(
     for unit in units:
         if unlikely is not None and unit.line in unlikely and not unit.removed:
             unit.removed = LINE_MODEL_REASON
-    if unlikely is not None:
-        remove_recurring(units, repetition)
     remove_signed_appeal(units)
     if unlikely is not None:
         return
