@@ -63,7 +63,18 @@ def test_given_metadata_wins_over_the_page() -> None:
             "no article text (binary or undecodable input)",
         ),
         ("Home\nNews\nSport\nContact", "text", "no article text (only boilerplate)"),
-        ("Breaking news\nMore soon", "text", "no article text (only short lines and labels)"),
+        (
+            "Breaking news\nMore soon",
+            "text",
+            "no article text (only short lines, labels and calls to action)",
+        ),
+        (
+            "Get email notifications on Ansel Brook daily!\n\nYour notification has been saved."
+            "\n\nWhenever Ansel Brook posts new content, you'll get an email in your inbox."
+            "\n\nEmail notifications are only sent once a day, and only if there are new items.",
+            "text",
+            "no article text (only short lines, labels and calls to action)",
+        ),
         # characters that leave no line once read: a lone byte-order mark, separators
         ("\ufeff", "text", "no article text (only boilerplate)"),
         ("\x1d\x1e", "text", "no article text (empty input)"),

@@ -39,6 +39,7 @@ from wiredesk.clean.repetition import (
 from wiredesk.clean.segments import segment_key, split_segments
 from wiredesk.clean.shape import (
     ARTICLE,
+    CALL_TO_ACTION,
     CALL_TO_ACTION_REASON,
     NOTICE_REASON,
     READER_REASON,
@@ -537,8 +538,12 @@ class CleanStage:
         # Sentences addressed to the reader that trafilatura kept are an HTML page's own text
         # (an advice column is written to "you"), not labels.
         text_reasons = {"", *(KEPT_AT_EDGE_WHEN_EXTRACTED if doc.raw_format == "html" else ())}
-        if all(unit.removed or unit.shape.reason not in text_reasons for unit in item.units):
-            stats.drop(doc, "no article text (only short lines and labels)")
+        if not any(
+            reads_as_article(unit_text(item, unit), unit, text_reasons)
+            for unit in item.units
+            if not unit.removed
+        ):
+            stats.drop(doc, "no article text (only short lines, labels and calls to action)")
             return
         self._identify_language(doc, "\n".join(lines), stats)
         if is_english(doc.language):
@@ -650,3 +655,14 @@ def summed_vocabulary(parts: list[repair_fns.Vocabulary]) -> repair_fns.Vocabula
                 summed.update(getattr(part, counts.name))
             setattr(total, counts.name, summed)
     return total
+
+
+def unit_text(item: Prepared, unit: Unit) -> str:
+    return item.lines[unit.line][unit.segment.start : unit.segment.end]
+
+
+def reads_as_article(text: str, unit: Unit, text_reasons: set[str]) -> bool:
+    """Whether a kept unit is article text: shaped like it, and not about the site's own
+    subscriptions, newsletters or e-mail notifications ("Email notifications are only sent once
+    a day"). Such a sentence stays in an article, but a page with nothing else is a form."""
+    return unit.shape.reason in text_reasons and not CALL_TO_ACTION.search(text)

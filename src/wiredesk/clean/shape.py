@@ -52,6 +52,9 @@ CALL_TO_ACTION = any_case_words(
     "post a comment",
     "recommended for you",
     "related (articles|stories)",
+    "e-?mail notifications?",
+    "your notifications?",
+    "your inbox",
 )
 NOTICE = re.compile(
     r"\b(privacy (policy|notice)|cookie (policy|settings|preferences)|we use cookies|"
