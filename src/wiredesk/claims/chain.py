@@ -196,20 +196,13 @@ class NameBook:
         words = description.lower().split()
         if len(words) < 2 or words[0] != "the" or len(words) > 3 or words[-1].endswith("s"):
             return None
-        head, kind = words[-1], type_of(description)
-        bodies = [
-            m
-            for m in self.mentions
-            if m.position < position and m.proper and m.kind not in ("person", "media")
-        ]
-        for mention in reversed(bodies):
-            if head in mention.text.lower().split():
-                return mention
-        if kind == "agency":
-            for mention in reversed(bodies):
-                if mention.kind == "agency":
-                    return mention
-        return None
+        head = words[-1]
+        named = self._last_matching(
+            position, lambda m: named_body(m) and head in m.text.lower().split()
+        )
+        if not named and type_of(description) == "agency":
+            named = self._last_matching(position, lambda m: named_body(m) and m.kind == "agency")
+        return self._mention_named(named, position) if named else None
 
     def _mention_named(self, text: str, position: int) -> Mention:
         for mention in self.mentions:
@@ -256,6 +249,11 @@ class NameBook:
             if mention.proper and mention.possessor == possessor and mention.kind == kind:
                 return mention
         return None
+
+
+def named_body(mention: Mention) -> bool:
+    """A body named by its proper name: no person, no outlet."""
+    return mention.proper and mention.kind not in ("person", "media")
 
 
 def dedupe_consecutive(names: list[str]) -> list[str]:

@@ -73,8 +73,7 @@ def quantities_by_thing(quantities: Sequence[Quantity], content: str) -> dict[st
     """A claim's quantities keyed by what they count; quantities of unknown things are left out."""
     keyed: dict[str, list[Quantity]] = {}
     for quantity in quantities:
-        at = content.find(quantity.text) if quantity.text else -1
-        before, after = (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
+        before, after = text_around(quantity, content)
         thing = counted_thing(quantity.counted, quantity.unit, before, after)
         if thing and quantity_interval(quantity) is not None:
             keyed.setdefault(thing, []).append(quantity)
@@ -203,9 +202,14 @@ def another_group(qualifying: frozenset[str], before: str) -> frozenset[str]:
     return (qualifying | previous) & _ANOTHER_GROUP
 
 
-def text_before(quantity: Quantity, content: str) -> str:
+def text_around(quantity: Quantity, content: str) -> tuple[str, str]:
+    """The claim's text before and after its quantity (both empty when it is not found)."""
     at = content.find(quantity.text) if quantity.text else -1
-    return content[:at] if at > 0 else ""
+    return (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
+
+
+def text_before(quantity: Quantity, content: str) -> str:
+    return text_around(quantity, content)[0]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -241,13 +245,13 @@ def compare_quantities(
     of different groups (``same_group``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
+        my_befores = [text_before(a, first.content) for a in mine[thing]]
+        their_befores = [text_before(b, second.content) for b in theirs[thing]]
         pairs = [
             (a, b)
-            for a in mine[thing]
-            for b in theirs[thing]
-            if same_group(
-                a, b, before=(text_before(a, first.content), text_before(b, second.content))
-            )
+            for a, a_before in zip(mine[thing], my_befores, strict=True)
+            for b, b_before in zip(theirs[thing], their_befores, strict=True)
+            if same_group(a, b, before=(a_before, b_before))
         ]
         if not pairs:
             continue
