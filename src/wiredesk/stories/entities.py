@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # A capitalised word (McDonald, O'Neil, U.S., St.) followed by more of them; lowercase
 # connectors inside names ("Bank of America") are kept when a capitalised word follows.
@@ -81,28 +82,36 @@ def _starts_sentence(text: str, position: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
-def people_named(names: Iterable[str]) -> frozenset[str]:
-    """The full names of people among an article's names: runs of two to four words whose
-    last word the article also uses alone. News names a person in full once and by surname
-    after ("Jane Roe ... Roe said"); places and organisations ("North Side", "Police
-    Department") are rarely cut down that way."""
+@dataclass(frozen=True, slots=True)
+class PeopleNamed:
+    """The names of people an article may give: ``full``, every run of two to four words
+    (a person named in full, or a place or organisation); ``cut``, those of them whose
+    last word the article also uses alone. News names a person in full once and by
+    surname after ("Jane Roe ... Roe said"); places and organisations ("North Side",
+    "Police Department") are rarely cut down that way."""
+
+    full: frozenset[str]
+    cut: frozenset[str]
+
+
+def people_named(names: Iterable[str]) -> PeopleNamed:
     names = set(names)
-    return frozenset(
-        name
-        for name in names
-        if 2 <= len(words := name.split()) <= _MOST_NAME_WORDS and words[-1] in names
-    )
+    full = frozenset(name for name in names if 2 <= len(name.split()) <= _MOST_NAME_WORDS)
+    return PeopleNamed(full, frozenset(name for name in full if name.split()[-1] in names))
 
 
 def shared_people(
-    first: frozenset[str], second: frozenset[str], first_site: str, second_site: str
+    first: PeopleNamed, second: PeopleNamed, first_site: str, second_site: str
 ) -> int:
-    """How many people two articles both name in full, counted only across sites: a site's
-    articles share its own recurring people (its reporters, the police spokesman of its
-    city) whatever the event. Unknown sites ("") count as different."""
+    """How many people two articles both name in full, a full name counting as a person's
+    when either article cuts it to the surname: a follow-up weeks later often names the
+    suspect or the victim once in full and never again, where the first report cut the
+    name. Counted only across sites: a site's articles share its own recurring people
+    (its reporters, the police spokesman of its city) whatever the event. Unknown sites
+    ("") count as different."""
     if first_site and first_site == second_site:
         return 0
-    return len(first & second)
+    return sum(1 for name in first.full & second.full if name in first.cut or name in second.cut)
 
 
 # "Martin Luther King Jr" is four words; longer runs are titles and organisations.

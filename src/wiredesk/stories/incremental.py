@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wiredesk.stories.entities import people_named, shared_people
+from wiredesk.stories.entities import PeopleNamed, people_named, shared_people
 from wiredesk.stories.linkage import average_linkage, neighbourhood_weight
 
 if TYPE_CHECKING:
@@ -380,9 +380,9 @@ class _People:
     def __init__(self, index: StoryIndex, new: list[NewArticle]) -> None:
         self.names = {a.id: a.names for a in new}
         self.index = index
-        self.found: dict[str, frozenset[str]] = {}
+        self.found: dict[str, PeopleNamed] = {}
 
-    def __getitem__(self, article: str) -> frozenset[str]:
+    def __getitem__(self, article: str) -> PeopleNamed:
         if article not in self.found:
             names = self.names.get(article) or self.index.profiles[article].names
             self.found[article] = people_named(names)
