@@ -254,7 +254,6 @@ def test_the_date_discount_starts_after_the_grace_days_and_grows_with_the_gap():
     assert 1.0 > factor(10) > factor(60) > factor(365) > 0.0
     # Each e-fold of the gap past the grace days costs the same share of the divisor.
     assert factor(3 * 20) == pytest.approx(1.0 / (1.0 + 0.75 * np.log(20)))
-    assert time_factor(day, None, options) == 1.0
     assert time_factor(day, date(2020, 1, 1), StoriesOptions(max_day_gap=None)) == 1.0
 
 
@@ -316,6 +315,19 @@ def test_a_person_named_in_both_takes_a_root_of_the_date_discount():
     assert time_factor(day, day, options, shared_people=1) == 1.0
     off = StoriesOptions(max_day_gap=3, people_outlast_dates=False)
     assert time_factor(day, later, off, shared_people=3) == time_factor(day, later, off)
+
+
+def test_an_undated_article_is_neither_near_nor_far_from_a_dated_one():
+    options = StoriesOptions(max_day_gap=3, undated_day_gap=7)
+    day = date(2016, 6, 1)
+    a_week = time_factor(day, date(2016, 6, 8), options)
+    assert 0 < a_week < 1
+    assert time_factor(day, None, options) == time_factor(None, day, options) == a_week
+    # A person both name in full relaxes it as any date discount.
+    assert time_factor(day, None, options, shared_people=1) == pytest.approx(a_week**0.5)
+    # Two undated articles: nothing to tell them apart by time.
+    assert time_factor(None, None, options) == 1.0
+    assert time_factor(day, None, StoriesOptions(undated_day_gap=None)) == 1.0
 
 
 def test_neighbourhoods_count_only_as_full_as_they_are():

@@ -422,25 +422,39 @@ def time_factor(
     first: date | None, second: date | None, options: StoriesOptions, shared_people: int = 0
 ) -> float:
     """What the publication dates leave of two articles' similarity: all of it within
-    ``max_day_gap`` days (or when either is undated), then less and less as the gap grows,
+    ``max_day_gap`` days, then less and less as the gap grows,
     1 / (1 + day_gap_decay * ln(gap / max_day_gap)). A gradual discount rather than a step:
     follow-ups weeks later (an arrest, a trial) still join on strong evidence, while two
     events of one kind in one place a year apart rarely do.
+
+    An undated article and a dated one are ``undated_day_gap`` days apart: the gap is
+    unknown, neither the same days nor months. Two undated articles keep all of their
+    similarity: nothing tells them apart by time (a corpus without dates at all).
 
     Each person both articles name in full (``shared_people``,
     :func:`~wiredesk.stories.entities.shared_people`) takes a root of the discount (the
     square root for one, the cube root for two): the victim or the suspect named weeks
     later is the follow-up's strongest tie to the event, and it does not fade with time as
     shared words do."""
-    if options.max_day_gap is None or first is None or second is None:
+    if options.max_day_gap is None:
         return 1.0
-    gap = abs((first - second).days)
-    if gap <= options.max_day_gap:
+    gap = _day_gap(first, second, options.undated_day_gap)
+    if gap is None or gap <= options.max_day_gap:
         return 1.0
     discount = 1.0 / (1.0 + options.day_gap_decay * math.log(gap / max(options.max_day_gap, 1)))
     if not options.people_outlast_dates:
         return discount
     return discount ** (1.0 / (1.0 + shared_people))
+
+
+def _day_gap(first: date | None, second: date | None, undated_gap: int | None) -> int | None:
+    """Days between two publication dates; ``undated_gap`` when one of them is unknown,
+    None when both are (or when ``undated_gap`` is None and one is)."""
+    if first is not None and second is not None:
+        return abs((first - second).days)
+    if first is None and second is None:
+        return None
+    return undated_gap
 
 
 def _grouped(

@@ -79,6 +79,9 @@ class StoriesOptions:
     day_gap_decay: how fast the discount grows with the gap: the similarity is divided by
         1 + day_gap_decay * ln(gap / max_day_gap) (guessed or crawl dates are not always
         publication dates, and follow-ups come weeks later, so no gap keeps articles apart).
+    undated_day_gap: an undated article counts as this many days from a dated one (its date
+        is unknown: neither the same days nor months apart); two undated articles are not
+        discounted; None: an undated article is never discounted.
     people_outlast_dates: each person two articles of different sites both name in full
         takes a root of the date discount (the square root for one):
         :func:`~wiredesk.stories.incremental.time_factor`.
@@ -105,6 +108,7 @@ class StoriesOptions:
     embedding_weight: float = 0.0
     max_day_gap: int | None = 3
     day_gap_decay: float = 0.75
+    undated_day_gap: int | None = 7
     people_outlast_dates: bool = True
     entities_kept: int = 12
     stored_join_factor: float = 0.9
