@@ -123,3 +123,12 @@ def test_mixed_batch_keeps_going() -> None:
     CleanStage().run(docs, stats)
     assert [bool(doc.skip_reason) for doc in docs] == [True, False, True]
     assert docs[1].text == "The ferry service resumed on Sunday after the storm passed."
+
+
+def test_the_control_share_counts_controls_and_replacement_characters_not_whitespace():
+    from wiredesk.clean.runner import control_share
+
+    assert control_share("") == 0.0
+    assert control_share("Plain words,\ttabs\nand lines.\x0c") == 0.0
+    assert control_share("ab\x00\x1f") == 0.5
+    assert control_share("caf\u00e9 \u2019\ufffd\x0b") == 2 / 8

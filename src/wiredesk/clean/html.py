@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -111,16 +112,41 @@ def _without_layout(tag: re.Match) -> str:
     return "\n" if tag.group(1) else ""
 
 
+@functools.cache
+def _html_loader():
+    """trafilatura's ``load_html``, its parser giving every element lxml.html's plain
+    ``HtmlElement`` class.
+
+    lxml.html's own lookup picks a class per tag (forms, inputs, labels have their own) in a
+    Python call each time an element is touched from Python, and trafilatura's cleaning,
+    extraction and copies of a page touch each element many times: the plain class is
+    chosen inside lxml.  What the extraction reads (text, tags, attributes) is the same.
+    """
+    import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import HTML_PARSER
+
+    HTML_PARSER.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement,
+            comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction,
+            entity=lxml_html.HtmlEntity,
+        )
+    )
+    return trafilatura.load_html
+
+
 def _parse(html: str):
     """The page's lxml tree (None when it is not HTML at all); a page nested past the
     parser's limit is parsed again without its layout containers, which is where such
     nesting comes from (unclosed or generated divs, spans, fonts)."""
-    import trafilatura
-
-    tree = trafilatura.load_html(html)
+    load_html = _html_loader()
+    tree = load_html(html)
     if tree is None or not _reaches_parser_limit(tree):
         return tree
-    tree = trafilatura.load_html(LAYOUT_TAGS.sub(_without_layout, html))
+    tree = load_html(LAYOUT_TAGS.sub(_without_layout, html))
     if tree is not None and _reaches_parser_limit(tree):
         raise UnreadableHtml(f"HTML nested deeper than the parser's {PARSER_MAX_DEPTH} levels")
     return tree

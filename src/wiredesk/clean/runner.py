@@ -12,7 +12,6 @@ Corpus-wide, because repetition across documents is the strongest boilerplate si
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
@@ -73,7 +72,12 @@ EDGE_ONLY_WHEN_EXTRACTED = frozenset({MENU_REASON, CALL_TO_ACTION_REASON, NOTICE
 # sentence addressed to the reader beside a label is mostly the article's own (at the head of
 # the WCXB article dev pages, 680 gold words against 174 others; at the tail, even).
 KEPT_AT_EDGE_WHEN_EXTRACTED = frozenset({READER_REASON})
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# Characters that no text has: C0 controls that are not whitespace, and U+FFFD.  The controls
+# are counted as UTF-8 bytes, where no other character has a byte below 0x80: deleting bytes
+# runs at memory speed where a regular expression walks the input (a page of HTML) in Python's
+# matcher.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 @dataclass(kw_only=True, slots=True)
@@ -143,7 +147,11 @@ class CleanOptions:
 
 def control_share(text: str) -> float:
     """Share of characters that no text has: C0 controls (not whitespace) and U+FFFD."""
-    return len(NOT_TEXT.findall(text)) / len(text) if text else 0.0
+    if not text:
+        return 0.0
+    encoded = text.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, CONTROL_BYTES))
+    return (controls + text.count(REPLACEMENT_CHARACTER)) / len(text)
 
 
 def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
