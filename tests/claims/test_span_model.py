@@ -13,6 +13,7 @@ from wiredesk.claims.span_model import (
     SpanModel,
     cue_token_spans,
     distance_buckets,
+    gelu,
     load_span_model,
     load_tokenizer,
     role_span,
@@ -51,6 +52,17 @@ def test_distance_buckets_grow_away_from_the_cue_on_each_side():
     assert list(before) == sorted(before) and list(after) == sorted(after)
     assert set(before).isdisjoint(after)
     assert buckets.max() < DISTANCE_BUCKETS
+
+
+def test_gelu_is_the_tanh_form_and_leaves_its_input_alone():
+    values = np.linspace(-6, 6, 101, dtype=np.float32)
+    before = values.copy()
+    expected = 0.5 * values * (1 + np.tanh(np.sqrt(2 / np.pi) * (values + 0.044715 * values**3)))
+    result = gelu(values)
+    assert result.dtype == np.float32
+    np.testing.assert_allclose(result, expected, rtol=1e-6, atol=1e-6)
+    assert np.array_equal(values, before)
+    assert gelu(np.zeros(1, dtype=np.float32))[0] == 0
 
 
 def test_cue_spans_from_labels():

@@ -94,7 +94,17 @@ def distance_buckets(length: int, cue_first: int, cue_last: int) -> np.ndarray:
 
 
 def gelu(values: np.ndarray) -> np.ndarray:
-    return 0.5 * values * (1.0 + np.tanh(0.7978845608 * (values + 0.044715 * values**3)))
+    """GELU, tanh form, as training used it. The cube is two products, not ``values**3``:
+    numpy's float32 power calls ``powf`` on each element, which took three quarters of the
+    time; the products differ from it at most in the last bit."""
+    inner = values * values
+    inner *= values
+    inner *= 0.044715
+    inner += values
+    inner *= 0.7978845608
+    np.tanh(inner, out=inner)
+    inner += 1.0
+    return 0.5 * values * inner
 
 
 @dataclass(slots=True)
