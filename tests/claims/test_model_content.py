@@ -1,9 +1,11 @@
 """Combined mode: which content a rule attribution keeps when the span model read its cue."""
 
+from dataclasses import replace
+
 import spacy
 
 from wiredesk.claims.attribution import Attribution
-from wiredesk.claims.extract import with_model_content, without
+from wiredesk.claims.extract import reported_by_cue, with_model_content, without
 
 
 def parsed(text: str):
@@ -66,6 +68,45 @@ def test_a_content_around_its_own_cue_loses_the_cue_and_the_source():
     assert chosen.content == [(0, 7), (9, 16)]
     # Hedge and polarity are read in the cue's sentence: "may" is the next claim's.
     assert all(head < 10 for head in chosen.content_heads)
+
+
+# "Troops have left the front , the agency told AFP on Tuesday , after heavy losses ."
+#    0     1    2    3    4   5  6    7     8   9  10    11    12  13    14     15   16
+HEADED = "Troops have left the front, the agency told AFP on Tuesday, after heavy losses."
+
+
+def headed_by(doc, cue: int, dep: str):
+    doc[cue].dep_ = dep
+    return doc
+
+
+def test_a_report_heading_its_sentence_keeps_what_comes_before_its_cue():
+    doc = headed_by(parsed(HEADED), 8, "ROOT")
+    rule = replace(attribution(cue=(8, 9), content=(0, 5), source=(6, 8)), recipient=[(9, 10)])
+    # "on Tuesday, after heavy losses" is when and why the agency spoke, not what it said.
+    assert reported_by_cue(doc, [(0, 16)], rule) == [(0, 6)]
+
+
+def test_a_cue_set_inside_the_statement_leaves_the_statement_whole():
+    doc = headed_by(parsed(HEADED), 8, "parataxis")
+    rule = replace(attribution(cue=(8, 9), content=(0, 5), source=(6, 8)), recipient=[(9, 10)])
+    assert reported_by_cue(doc, [(0, 16)], rule) == [(0, 6), (10, 16)]
+
+
+def test_a_quotation_taken_up_again_or_going_on_stays():
+    # '" We will win , " she said on Monday , " and soon . " " It is certain . "'
+    #  0  1  2    3  4 5  6   7   8   9     10 11 12  13  14 15 16 17  18    19 20
+    doc = parsed('"We will win," she said on Monday, "and soon." "It is certain."')
+    rule = attribution(cue=(7, 8), content=(1, 4), source=(6, 7))
+    assert reported_by_cue(headed_by(doc, 7, "ROOT"), [(0, 21)], rule) == [(0, 6), (8, 21)]
+    # '" The port is shut , " he said in a statement . " It may reopen . "'
+    #  0  1   2   3  4   5 6 7  8    9  10 11      12 13 14  15  16    17 18
+    doc = parsed('"The port is shut," he said in a statement. "It may reopen."')
+    rule = attribution(cue=(8, 9), content=(1, 5), source=(7, 8))
+    kept = reported_by_cue(headed_by(doc, 8, "ROOT"), [(0, 19)], rule)
+    # The sentencizer ends the first sentence after the next quote's opening mark (13): a
+    # quote left open is no quotation taken up again.
+    assert kept == [(0, 7), (14, 19)]
 
 
 def test_without_takes_tokens_out_of_ranges():

@@ -324,7 +324,7 @@ def with_model_content(
     The rules end a content at the clause the parse gives, the model where annotators do;
     the rules' content is where combined mode lost most against the model alone (PolNeAR
     train, ``benchmarks/bench_claims.py``). A model content that runs across its own cue
-    ('"X," he said. "Y."' as one extent) loses the cue and the source from its pieces, and
+    ('"X," he said. "Y."' as one extent) keeps what the cue reports (``reported_by_cue``), and
     its hedge and polarity are read in the cue's sentence: a quote going on past it has a
     claim of its own. The rules' content stays for a continuation (the model's attribution
     of its cue holds the quote before it), for a content holding another attribution's cue
@@ -341,7 +341,7 @@ def with_model_content(
         return rule
     content = twin.content
     if overlap(content, rule.cue):
-        content = without(content, rule.cue + rule.source)
+        content = reported_by_cue(doc, twin.content, rule)
         sentence = doc[rule.cue_head].sent
         read_from = [
             (max(a, sentence.start), min(b, sentence.end))
@@ -355,6 +355,36 @@ def with_model_content(
     else:
         read_from = content
     return replace(rule, content=content, content_heads=content_roots(doc, read_from))
+
+
+def reported_by_cue(doc, content: Ranges, rule: Attribution) -> Ranges:
+    """What a model content that runs across its own cue reports, without the cue, the source
+    and who was told. Where the report heads its sentence ("X, the agency told AFP on Tuesday,
+    coming after Kyiv claimed ..."), what follows the cue in that sentence is the report's own
+    circumstance ("said in a statement"), unless the parse also reads it as the content or a
+    quotation is taken up again ('"We will," she said in May, "and soon."'). A cue set inside
+    the statement ("The plan, she said, would fail") leaves it whole, and a quote going on in
+    the next sentences stays, as PolNeAR annotates it.
+    """
+    cue = doc[rule.cue_head]
+    pieces = without(content, rule.cue + rule.source + rule.recipient)
+    if cue.dep_ != "ROOT":
+        return pieces
+    sentence_end = cue.sent.end
+    pieces = [cut for a, b in pieces for cut in split_at(a, b, sentence_end)]
+    kept = [
+        (a, b)
+        for a, b in pieces
+        if a < cue.i
+        or a >= sentence_end
+        or overlap([(a, b)], rule.content)
+        or any(t.text in DOUBLE_QUOTES for t in doc[a : b - 1])  # not a quote left open
+    ]
+    return without(kept, [])  # pieces cut at the sentence's end and both kept join again
+
+
+def split_at(start: int, end: int, cut: int) -> Ranges:
+    return [(start, cut), (cut, end)] if start < cut < end else [(start, end)]
 
 
 def without(ranges: Ranges, holes: Ranges) -> Ranges:
