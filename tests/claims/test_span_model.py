@@ -18,6 +18,7 @@ from wiredesk.claims.span_model import (
     load_tokenizer,
     role_span,
     shifted,
+    single_threaded_blas,
     text_units,
 )
 
@@ -132,6 +133,19 @@ def test_a_misread_outer_attribution_does_not_join_the_rules_reading():
     text = "Citing officials, the agency said on Monday that the port would reopen."
     claims = extract_claims(text, spans="combined")
     assert [c.cue[0].text for c in claims if c.cue] == ["said"]
+
+
+def test_blas_is_held_to_one_thread_inside_the_block_only():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    for _ in range(2):  # the second time with the libraries already found
+        with single_threaded_blas():
+            assert blas_threads() and set(blas_threads()) == {1}
+        assert blas_threads() == before
 
 
 def test_unknown_span_finder_is_refused():

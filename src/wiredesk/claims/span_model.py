@@ -14,6 +14,7 @@ Only numpy is imported here; the tokenizer and ONNX Runtime load with the model.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -248,9 +249,17 @@ class SpanModel:
 
 def single_threaded_blas():
     """numpy's BLAS held to one thread inside the ``with`` block."""
-    from threadpoolctl import threadpool_limits
+    return _blas_controller().limit(limits=1, user_api="blas")
 
-    return threadpool_limits(limits=1, user_api="blas")
+
+@functools.cache
+def _blas_controller():
+    """The BLAS libraries loaded in this process, found once: finding them walks every loaded
+    library (2 ms, and the stage asks twice for every text), while numpy's BLAS, the one to
+    hold, is loaded with numpy, before any caller."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def shifted(found: list[PredictedAttribution], by: int) -> list[PredictedAttribution]:
