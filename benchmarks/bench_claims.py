@@ -210,6 +210,7 @@ import json, sys, time
 from collections import deque
 from wiredesk.claims import ClaimsOptions, ClaimsStage, parse
 from wiredesk.claims.extract import claims_from_doc, mask_datelines
+from wiredesk.claims.span_model import load_span_model, single_threaded_blas
 from wiredesk.nlp import load_english
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
@@ -218,6 +219,8 @@ rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 texts = [mask_datelines(row["text"]) for row in rows]
 nlp = load_english()
 list(nlp.pipe(texts[:3]))  # warm caches so the first step is not charged for them
+span_model = load_span_model(threads=1)  # as a forked worker loads it
+span_model.predict(texts[:1])
 whole = lambda nlp, texts, batch_size: nlp.pipe(texts, batch_size=batch_size)
 
 
@@ -225,10 +228,15 @@ def pipe_alone():
     deque(nlp.pipe(texts, batch_size=64), maxlen=0)  # parse and drop: nothing to count
 
 
-def stage():
+def stage(spans):
     docs = [Document(id=r["id"], raw=r["text"], text=r["text"], canonical=True) for r in rows]
-    ClaimsStage(ClaimsOptions(spans="rules")).run(docs, StageStats(name="claims"))
+    ClaimsStage(ClaimsOptions(spans=spans)).run(docs, StageStats(name="claims"))
     return sum(len(d.claims) for d in docs)
+
+
+def span_model_alone():
+    with single_threaded_blas():  # as in a forked worker: one core
+        return sum(len(span_model.predict([text])[0]) for text in texts)
 
 
 def filtered(pipe):
@@ -246,7 +254,10 @@ steps = [
     ("+ full parse only of paragraphs that may attribute, entities alone elsewhere",
      lambda: filtered(whole)),
     ("+ attribute ruler as look-ups (same annotations)", lambda: filtered(parse.full_pipe)),
-    ("+ forked workers (ClaimsStage, parse rules alone)", stage),
+    ("+ forked workers (ClaimsStage, parse rules alone)", lambda: stage("rules")),
+    ("span model alone (int8 encoder and heads, one text at a time, one thread; attributions)",
+     span_model_alone),
+    ("forked workers, the default (ClaimsStage, rules + span model)", lambda: stage("combined")),
 ]
 for name, step in steps:
     wall, cpu = time.perf_counter(), time.process_time()
