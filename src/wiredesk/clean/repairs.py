@@ -321,7 +321,9 @@ CONTRACTION_BASES = frozenset(
     {"it", "he", "she", "that", "there", "here", "what", "who", "where", "how", "let", "this"}
 )
 # Two capitalised words in a row: the last two words of a name ("Islamic State").
-CAPITALISED_PAIR = re.compile(r"\b([A-Z][A-Za-z]*) (?=([A-Z][A-Za-z]*)\b)")
+# The word start is looked back at after the capital: a pattern that opens with a character
+# class lets the engine skip to the capitals.
+CAPITALISED_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[A-Za-z]*) (?=([A-Z][A-Za-z]*)\b)")
 # "Islamic State's": a name of two or more words in the possessive.
 POSSESSIVE_PAIR = re.compile(r"\b([A-Z][A-Za-z]*) ([A-Z][A-Za-z]*)['’]s\b")
 # The capitalised word just before a candidate.
@@ -408,21 +410,20 @@ class Vocabulary:
         self.phrases, self.intact_phrases = Counter(), Counter()
         self.intact_phrase_possessives = Counter()
         for lines in self.documents:
-            for line in lines:
-                words = TOKEN.findall(line)
-                self.counted.update(words)
-                phrases = [" ".join(pair) for pair in CAPITALISED_PAIR.findall(line)]
-                self.phrases.update(phrases)
-                for chain in HYPHEN_CHAIN.findall(line) if "-" in line else ():
+            # No pattern matches across a line break: a document's words are counted in one
+            # pass, and only the lines that can hold what is sought one by one.
+            text = "\n".join(lines)
+            self.counted.update(TOKEN.findall(text))
+            self.phrases.update(map(" ".join, CAPITALISED_PAIR.findall(text)))
+            for line in filter(_has_hyphen, lines):
+                for chain in HYPHEN_CHAIN.findall(line):
                     parts = chain.lower().split("-")
                     self.compounds.update(map("-".join, itertools.pairwise(parts)))
-                if _has_apostrophe_s(line):
-                    self.intact_words.update(words)
-                    self.intact_possessives.update(POSSESSIVE_BASE.findall(line))
-                    self.intact_phrases.update(phrases)
-                    self.intact_phrase_possessives.update(
-                        " ".join(pair) for pair in POSSESSIVE_PAIR.findall(line)
-                    )
+            for line in filter(_has_apostrophe_s, lines):
+                self.intact_words.update(TOKEN.findall(line))
+                self.intact_possessives.update(POSSESSIVE_BASE.findall(line))
+                self.intact_phrases.update(map(" ".join, CAPITALISED_PAIR.findall(line)))
+                self.intact_phrase_possessives.update(map(" ".join, POSSESSIVE_PAIR.findall(line)))
         self.lowered = Counter()
         for word, count in self.counted.items():
             self.lowered[word.lower()] += count
@@ -1146,6 +1147,10 @@ def apostrophe_for(lines: list[str], default: str = "'") -> str:
     if curly != straight:
         return "’" if curly > straight else "'"
     return default
+
+
+def _has_hyphen(line: str) -> bool:
+    return "-" in line
 
 
 def _has_apostrophe_s(line: str) -> bool:
