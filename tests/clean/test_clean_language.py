@@ -147,3 +147,18 @@ def test_summary_of_a_claims_run_gives_the_reason(tmp_path: Path) -> None:
         "not English (es)": 1,
     }
     assert [doc.id for doc in report.documents if doc.claims] == ["en"]
+
+
+def test_the_model_is_read_from_an_uncompressed_copy_the_first_process_leaves(tmp_path):
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from wiredesk.clean.language import _model_arrays
+
+    model, copy = Path(MODEL_DIR) / MODEL_FILE, tmp_path / "langid"
+    shipped = _model_arrays(model, copy)
+    assert copy.is_dir() and not list(tmp_path.glob("*.partial"))
+    mapped = _model_arrays(model, copy)
+    assert sorted(mapped) == sorted(shipped)
+    for name, values in shipped.items():
+        assert np.array_equal(mapped[name], values)
