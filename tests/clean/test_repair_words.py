@@ -111,3 +111,14 @@ def test_a_paragraph_read_as_windows_1252_is_restored() -> None:
     damaged = original.encode("utf-8").decode("cp1252")
     assert damaged != original
     assert fix_mojibake(damaged)[0] == original
+
+
+def test_word_frequencies_are_read_from_the_copy_the_first_process_leaves(tmp_path, monkeypatch):
+    from wiredesk.clean import wordlist
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    decoded = wordlist._frequencies.__wrapped__()
+    assert list(tmp_path.glob("wiredesk/wordfreq-en-large-*.marshal"))
+    assert not list(tmp_path.glob("wiredesk/*.partial"))
+    assert wordlist._frequencies.__wrapped__() == decoded
+    assert decoded["the"] > decoded["harbour"] > 0

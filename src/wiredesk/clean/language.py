@@ -71,12 +71,13 @@ def word_count(text: str) -> int:
 _LOADING = threading.Lock()
 
 
-def _cache_path(model: Path) -> Path:
-    """The folder where the model's arrays are kept uncompressed, named after the shipped
-    file's size and time so that another version of py3langid gets its own copy."""
+def cached_copy_path(source: Path, name: str) -> Path:
+    """Where the clean stage keeps a quick-to-read copy of a data file a package ships (in the
+    user's cache folder), named after the file's size and time so that another version of the
+    package gets its own copy."""
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    stat = model.stat()
-    return Path(root) / "wiredesk" / f"langid-{stat.st_size}-{stat.st_mtime_ns}"
+    stat = source.stat()
+    return Path(root) / "wiredesk" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def _model_arrays(model: Path, cached: Path) -> dict:
@@ -118,7 +119,7 @@ def _identifier():
 
     model = Path(MODEL_DIR) / MODEL_FILE
     try:
-        arrays = _model_arrays(model, _cache_path(model))
+        arrays = _model_arrays(model, cached_copy_path(model, "langid"))
         identifier = LanguageIdentifier(
             arrays["ptc"],
             arrays["pc"],
