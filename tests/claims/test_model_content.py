@@ -68,6 +68,11 @@ def test_a_content_around_its_own_cue_loses_the_cue_and_the_source():
     assert chosen.content == [(0, 7), (9, 16)]
     # Hedge and polarity are read in the cue's sentence: "may" is the next claim's.
     assert all(head < 10 for head in chosen.content_heads)
+    # Where the rules read the next quote as a claim going on from this cue, it is that
+    # claim's content only.
+    going_on = attribution(kind="continuation", cue=(8, 9), content=(11, 14), source=(7, 8))
+    chosen = with_model_content(doc, rule, [model], [rule, going_on])
+    assert chosen.content == [(0, 7)]
 
 
 # "Troops have left the front , the agency told AFP on Tuesday , after heavy losses ."

@@ -341,7 +341,17 @@ def with_model_content(
         return rule
     content = twin.content
     if overlap(content, rule.cue):
-        content = reported_by_cue(doc, twin.content, rule)
+        going_on = [
+            piece
+            for other in nested
+            if other.kind == "continuation" and other.cue == rule.cue
+            for piece in other.content
+        ]
+        content = [
+            (a, b)
+            for a, b in without(reported_by_cue(doc, twin.content, rule), going_on)
+            if not all(t.is_punct for t in doc[a:b])
+        ]
         sentence = doc[rule.cue_head].sent
         read_from = [
             (max(a, sentence.start), min(b, sentence.end))
