@@ -162,3 +162,15 @@ def test_the_model_is_read_from_an_uncompressed_copy_the_first_process_leaves(tm
     assert sorted(mapped) == sorted(shipped)
     for name, values in shipped.items():
         assert np.array_equal(mapped[name], values)
+
+
+def test_no_copy_is_kept_where_the_user_has_no_cache_folder(monkeypatch):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from wiredesk.clean.language import cached_copy_path
+
+    model = Path(MODEL_DIR) / MODEL_FILE
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cached_copy_path(model, "langid") is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert cached_copy_path(model, "langid").parent == Path("/somewhere/cache/wiredesk")

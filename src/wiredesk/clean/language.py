@@ -71,16 +71,18 @@ def word_count(text: str) -> int:
 _LOADING = threading.Lock()
 
 
-def cached_copy_path(source: Path, name: str) -> Path:
+def cached_copy_path(source: Path, name: str) -> Path | None:
     """Where the clean stage keeps a quick-to-read copy of a data file a package ships (in the
     user's cache folder), named after the file's size and time so that another version of the
-    package gets its own copy."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    package gets its own copy; None where the user has no home to keep it in."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"))
+    if not root.is_absolute():
+        return None
     stat = source.stat()
-    return Path(root) / "wiredesk" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}"
+    return root / "wiredesk" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}"
 
 
-def _model_arrays(model: Path, cached: Path) -> dict:
+def _model_arrays(model: Path, cached: Path | None) -> dict:
     """The model's arrays (the npz that py3langid ships xz-compressed), mapped from the
     uncompressed copy in ``cached`` when there is one, else decompressed and copied there for
     the next process.
@@ -89,11 +91,13 @@ def _model_arrays(model: Path, cached: Path) -> dict:
     ``wiredesk extract`` over 181 pages takes 4-6 s); mapping the copy, a few hundredths."""
     import numpy as np
 
-    if cached.is_dir():
+    if cached is not None and cached.is_dir():
         return {path.stem: np.load(path, mmap_mode="r") for path in cached.glob("*.npy")}
     # Read whole: the zip inside is read from its end, which a compressed stream cannot seek to.
     with np.load(io.BytesIO(lzma.decompress(model.read_bytes())), allow_pickle=False) as shipped:
         arrays = {name: shipped[name] for name in shipped.files}
+    if cached is None:
+        return arrays
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
     try:
         partial.mkdir(parents=True, exist_ok=True)

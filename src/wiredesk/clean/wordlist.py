@@ -53,9 +53,10 @@ def _frequencies() -> dict[str, float]:
     user's cache folder: importing wordfreq and decoding its list take 0.25 CPU s of every
     process with a repair to judge, reading the copy 0.1 s."""
     shipped = _shipped_list()
-    if shipped is None:
+    where = cached_copy_path(shipped, "wordfreq-en-large") if shipped is not None else None
+    if where is None:
         return _wordfreq_frequencies()
-    copy = cached_copy_path(shipped, "wordfreq-en-large").with_suffix(".marshal")
+    copy = where.with_suffix(".marshal")
     try:
         return marshal.loads(copy.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
