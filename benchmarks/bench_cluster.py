@@ -236,6 +236,7 @@ ABLATION = [
     ("+ the lead counted twice (defaults)", {}),
     ("defaults without dates", dict(max_day_gap=None)),
     ("defaults without people outlasting dates", dict(people_outlast_dates=False)),
+    ("defaults with undated articles never discounted", dict(undated_day_gap=None)),
     ("defaults without names and numbers", dict(entity_weight=0.0)),
     ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
     ("defaults + wordllama embeddings (weight 0.2)", dict(embedding_weight=0.2)),
@@ -265,6 +266,7 @@ WINDOW_VARIANTS = [
     ("defaults", {}),
     ("defaults without dates", dict(max_day_gap=None)),
     ("defaults without people outlasting dates", dict(people_outlast_dates=False)),
+    ("defaults with undated articles never discounted", dict(undated_day_gap=None)),
     ("defaults without names and numbers", dict(entity_weight=0.0)),
     ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
 ]
@@ -395,10 +397,12 @@ def main() -> None:
             "of stories/entities.py; dates are publication dates (guessed from URLs in ECB+, "
             "whose older half has none; crawl dates in GVA), a similarity discounted "
             "gradually beyond a few days apart, less so for each person two articles of "
-            "different sites both name in full (a full name the article also cuts to the "
-            "surname: the discount's square root for one person, its cube root for two); the "
-            "lead is the title and the text's first 1,000 characters, whose words, names and "
-            "numbers count twice.",
+            "different sites both name in full (a full name both give and either also cuts "
+            "to the surname: the discount's square root for one person, its cube root for "
+            "two); an undated article counts as a week from a dated one (its date unknown, "
+            "neither near nor far), two undated ones are not discounted; the lead is the "
+            "title and the text's first 1,000 characters, whose words, names and numbers "
+            "count twice.",
             "",
             "## The same variants on date windows (B3 F1 at the default threshold)",
             "",
