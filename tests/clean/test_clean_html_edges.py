@@ -165,3 +165,13 @@ def test_an_html_article_written_to_the_reader_is_kept():
     text = Document(id="t", raw="\n".join(("Renew a permit", "You can renew it here.")))
     CleanStage().run([text], StageStats(name="clean"))
     assert text.skip_reason
+
+
+def test_every_element_of_a_page_has_the_plain_html_class():
+    from lxml.html import HtmlElement
+
+    tree = load_page(
+        page(PARAGRAPH + "<form><label>Name</label><input name='q'></form>"), 2_000_000
+    )
+    assert {type(element) for element in tree.iter("form", "label", "input", "p")} == {HtmlElement}
+    assert "regional council" in tree.find(".//p").text_content()
