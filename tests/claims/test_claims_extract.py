@@ -248,3 +248,15 @@ def test_a_rule_cue_the_span_model_does_not_read_is_dropped_unless_the_model_is_
     assert not extract_claims(no_comment)  # combined: the model reads no attribution here
     nested = "Local officials believe the dam could fail within days, the Daily Courier reported."
     assert {c.cue[0].text for c in extract_claims(nested)} == {"believe", "reported"}
+
+
+def test_a_relative_pronoun_source_is_named_by_the_noun_it_follows():
+    from wiredesk.claims.extract import named_source
+    from wiredesk.nlp import load_english
+
+    doc = load_english()("The mayor, who said the bridge would reopen in May, left early.")
+    who = next(t for t in doc if t.lower_ == "who")
+    (start, end) = named_source(doc, [(who.i, who.i + 1)])[0]
+    assert doc[start:end].text == "The mayor"
+    said = next(t for t in doc if t.lower_ == "said")
+    assert named_source(doc, [(said.i, said.i + 1)]) == [(said.i, said.i + 1)]

@@ -95,6 +95,15 @@ def test_several_with_a_scale_word_is_one_amount():
 
 
 @pytest.mark.model
+def test_dots_in_a_count_of_things_separate_thousands():
+    trucks = the_quantity("The plant said it built 96.058 trucks last year.", "96")
+    assert (trucks.value, trucks.counted) == (96_058, "trucks")
+    # A measure or a scaled amount keeps its decimals.
+    assert the_quantity("The farm said it sold 2.125 tonnes of wheat.", "2.125").value == 2.125
+    assert the_quantity("The firm said 1.250 million cars were sold.", "1.250").value == 1_250_000
+
+
+@pytest.mark.model
 def test_fractions_and_shares():
     two_thirds = the_quantity("The survey said two-thirds of the farms had no insurance.", "two")
     assert two_thirds.unit == "fraction" and math.isclose(two_thirds.value, 2 / 3)

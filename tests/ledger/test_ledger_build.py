@@ -354,6 +354,75 @@ def test_an_additional_group_is_not_the_group_counted_before():
     assert compared([sold, again]).incompatible
 
 
+def test_a_coordination_of_counts_is_one_group_in_parts():
+    parts = version(
+        "a",
+        "marines caught 12 northern and 11 southern smugglers at the dock",
+        quantities=[
+            count(12, counted="smugglers", text="12 northern and 11 southern smugglers"),
+            count(11, counted="smugglers", text="11 southern smugglers"),
+        ],
+    )
+    total = version(
+        "b",
+        "marines caught 23 northern smugglers at the dock",
+        quantities=[count(23, counted="smugglers", text="23 northern smugglers")],
+    )
+    assert not compared([parts, total]).incompatible
+    other_total = version(
+        "b",
+        "marines caught 30 northern smugglers at the dock",
+        quantities=[count(30, counted="smugglers", text="30 northern smugglers")],
+    )
+    assert compared([parts, other_total]).incompatible
+
+
+def test_two_sources_each_telling_of_itself_count_different_things():
+    def stake(origin: str, content: str, shares: int) -> LedgerEntry:
+        counted = count(shares, counted="shares", text=f"{shares:,} shares")
+        return version(origin[0], content, origin=origin, quantities=[counted])
+
+    first = stake("Orvel Holdings", "it has acquired 137,900 shares of the brewer", 137_900)
+    second = stake("Brix Capital", "it raised its holding in the brewer to 260,000 shares", 260_000)
+    assert not compared([first, second]).incompatible
+    # a source telling of someone else is a version like any other
+    told = stake(
+        "Brix Capital", "Orvel raised its holding in the brewer to 260,000 shares", 260_000
+    )
+    assert compared([first, told]).incompatible
+
+
+def test_a_target_is_no_version_of_a_count():
+    def output(content: str, value: float, text: str, origin: str) -> LedgerEntry:
+        counted = count(value, counted="tonnes", text=text)
+        return version("a", content, origin=origin, quantities=[counted])
+
+    target = output(
+        "the island will try to raise sugar output to 2.4 mln tonnes next year",
+        2_400_000,
+        "2.4 mln tonnes",
+        "the farm minister",
+    )
+    actual = output("sugar output was 1.8 mln tonnes", 1_800_000, "1.8 mln tonnes", "the embassy")
+    assert not compared([target, actual]).incompatible
+    forecast = output(
+        "sugar output is expected to reach 2.0 mln tonnes next year",
+        2_000_000,
+        "2.0 mln tonnes",
+        "the embassy",
+    )
+    assert compared([target, forecast]).incompatible
+    # what a source expects or aims to do, as its claim's infinitive, looks ahead too
+    expected = output(
+        "to raise sugar output to 2.4 mln tonnes", 2_400_000, "2.4 mln tonnes", "the mill"
+    )
+    assert not compared([expected, actual]).incompatible
+    claimed = output(
+        "to have raised output to 2.4 mln tonnes", 2_400_000, "2.4 mln tonnes", "the mill"
+    )
+    assert compared([claimed, actual]).incompatible
+
+
 def test_reports_that_name_nothing_in_common_are_not_compared():
     def report(doc_id: str, entities: list[str], toll: int) -> Document:
         doc = document(doc_id, "Daily Ledger", [(DEATHS_B, {"qty": [count(toll)]})])

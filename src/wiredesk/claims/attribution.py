@@ -20,7 +20,7 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 _INVERTED_DEPS = ("ccomp", "parataxis", "advcl", "conj", "dep")
 _MAX_QUOTE_RUN = 250  # tokens a quotation may run on past its first sentence
 _SPEAKER_PRONOUNS = frozenset({"i", "you", "we"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_COLON_SOURCE = 6  # longer text before a colon is a sentence, not a name
 _COORD_DETS = frozenset({"neither", "either", "both"})
 _CLAUSE_BREAKS = frozenset({",", "—", "–", ":", "--"})
@@ -375,7 +375,7 @@ def source_ranges(subject) -> Ranges:
     participle clause set off after it, or a time ("Trump at the time"); a relative pronoun
     stands for the noun it follows ("officials who said" -> "officials")."""
     verb = subject.head
-    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         indices = subtree_indices(verb.head, exclude=[verb])
         subject = verb.head
     else:

@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from wiredesk.claims import cues
 from wiredesk.claims.assertions import outlet_assertions
 from wiredesk.claims.attribution import (
+    RELATIVE_PRONOUNS,
     Attribution,
     Ranges,
     contains,
     cue_lemma,
     document_attributions,
     is_negated,
+    source_ranges,
 )
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
 from wiredesk.claims.hedging import hedge_of, polarity_of, said_were, states_proposition
@@ -157,10 +159,11 @@ def resolve_sources(doc, found: list[Attribution], publisher: str) -> dict[int, 
             )
             if recipient.kind == "media":
                 links.append(recipient.text)
+        named = named_source(doc, attribution.source)
         source = book.resolve(
-            range_text(doc, attribution.source),
-            _char(doc, attribution.source),
-            _label(doc, attribution.source),
+            range_text(doc, named),
+            _char(doc, named),
+            _label(doc, named),
             outer=outer_resolved.via[-1] if outer_resolved and outer_resolved.via else "",
         )
         links.append(source.text)
@@ -179,6 +182,16 @@ def resolve_sources(doc, found: list[Attribution], publisher: str) -> dict[int, 
             keep = not same_origin and attribution.cue_lemma not in cues.MENTAL_VERBS
         resolved[i] = Resolved(via=via, source_name=name, source_type=origin.kind, keep=keep)
     return resolved
+
+
+def named_source(doc, source: Ranges) -> Ranges:
+    """Where a source is named: a lone relative pronoun, as the span model reads PolNeAR's
+    sources ("the host, who dismissed the story"), stands for the noun its clause follows."""
+    if len(source) == 1 and source[0][1] - source[0][0] == 1:
+        pronoun = doc[source[0][0]]
+        if pronoun.lower_ in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
+            return source_ranges(pronoun)
+    return source
 
 
 def _depth(i: int, outers: dict, index: dict) -> int:

@@ -346,6 +346,8 @@ def _quantity(doc, amount: _Amount, floor: int, limit: int) -> tuple[Quantity, i
         lower, upper, approximate, value = amount.least, None, True, None
     else:
         value = amount.value
+        if counted and not unit and not amount.scaled:
+            value = whole_count(doc[amount.start : amount.end].text, value)
         lower, upper, approximate = _bounds(value, modifier)
     end = max(last, after - 1, last_amount.end - 1)
     return (
@@ -360,6 +362,19 @@ def _quantity(doc, amount: _Amount, floor: int, limit: int) -> tuple[Quantity, i
         ),
         after,
     )
+
+
+# "96.058 trucks": three decimals on a count of whole things are a thousands separator,
+# as typed in much of Europe or misread from a comma.
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def whole_count(written: str, value: float) -> float:
+    """The value of a number that counts things, its dots read as thousands separators
+    where it cannot be a fraction of one."""
+    if DOTTED_THOUSANDS.fullmatch(written):
+        return float(written.replace(".", ""))
+    return value
 
 
 def _shared_scale(doc, first: _Amount, second: _Amount) -> float | None:

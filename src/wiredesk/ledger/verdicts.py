@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -135,7 +135,7 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
     """
     comparable = [
         q
-        for q in entry.quantities
+        for q in with_coordinated_totals(entry.quantities)
         if not part_of_unstated_whole(q)
         and not COMPOUND_MODIFIER.search(q.text)
         and not part_of_a_name(q, entry.content)
@@ -146,6 +146,45 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
         for thing, found in keyed.items()
         if not (is_measure(found[0], thing) and len({q.value for q in found}) > 1)
     }
+
+
+def with_coordinated_totals(quantities: Sequence[Quantity]) -> list[Quantity]:
+    """ "12 Somali and 11 Yemeni pirates" counts one group of 23 in two parts (the claims
+    stage gives the first number the whole coordination as its text, the second its own):
+    the total stands in its first part's place, and the second part is left out, so that
+    "23 Somali pirates" elsewhere is the same group, not a clash with 12."""
+    totals: list[Quantity] = []
+    parts: list[Quantity] = []
+    for quantity in quantities:
+        part = next(
+            (
+                other
+                for other in quantities
+                if other is not quantity
+                and quantity.counted
+                and other.counted == quantity.counted
+                and quantity.text.endswith(f" and {other.text}")
+            ),
+            None,
+        )
+        if part is None:
+            totals.append(quantity)
+            continue
+        parts.append(part)
+        totals.append(
+            replace(
+                quantity,
+                value=added(quantity.value, part.value),
+                lower=added(quantity.lower, part.lower),
+                upper=added(quantity.upper, part.upper),
+                approximate=quantity.approximate or part.approximate,
+            )
+        )
+    return [q for q in totals if not any(q is part for part in parts)]
+
+
+def added(first: float | None, second: float | None) -> float | None:
+    return None if first is None or second is None else first + second
 
 
 def without_measures(counted: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
@@ -242,7 +281,8 @@ def compare_quantities(
     A claim may hold a part and its whole ("4,000 of the 11,000 soldiers"), so two claims
     conflict on a thing only when none of one's numbers for it fits any of the other's; a
     part of a group of unstated size ("two of the victims") is not compared, nor are numbers
-    of different groups (``same_group``).
+    of different groups (``same_group``), nor a plan, target or forecast with a count of what
+    is (``looks_ahead``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
         my_befores = [text_before(a, first.content) for a in mine[thing]]
@@ -252,6 +292,7 @@ def compare_quantities(
             for a, a_before in zip(mine[thing], my_befores, strict=True)
             for b, b_before in zip(theirs[thing], their_befores, strict=True)
             if same_group(a, b, before=(a_before, b_before))
+            and looks_ahead(a, first.content) == looks_ahead(b, second.content)
         ]
         if not pairs:
             continue
@@ -381,6 +422,50 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
     return first.document_id == second.document_id and first.origin == second.origin
 
 
+# A claim whose subject is its own source ("Acme said it bought 5,000 shares", "he said he
+# was shot twice"); "it is", "it was", "it appears" and "it seems" open statements about
+# something else.
+_OF_ITSELF = re.compile(
+    r"(?:that\s+)?(?:(?:he|she|we|they)\b|it\b(?!\s+(?:is|was|appears|seems)\b))", re.IGNORECASE
+)
+
+
+def speaks_of_itself(entry: LedgerEntry) -> bool:
+    """A source telling what it did or has: its numbers are its own, not a count of one
+    fact that another source also gives."""
+    return not outlet_voice(entry) and _OF_ITSELF.match(entry.content) is not None
+
+
+def each_of_itself(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """Two sources each telling of itself: two companies' stakes, two witnesses' wounds."""
+    return first.origin != second.origin and speaks_of_itself(first) and speaks_of_itself(second)
+
+
+# Words that put a figure ahead of the facts: a plan, a target, a forecast.
+_AHEAD = re.compile(
+    r"\b(?:will|shall|expects?\s+to|expected\s+to|forecasts?|forecast\s+to|projected|"
+    r"plans?\s+to|aims?\s+to|targets?|seeks?\s+to|try\s+to|tries\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+# A content that is an infinitive ("[the company expects] to report a profit of ...",
+# "[the government aims] to narrow the deficit to ..."), not a perfect one ("[he claimed]
+# to have captured ...") nor a state ("[it is believed] to be ...").
+_INTENDED = re.compile(r"(?:that\s+)?to\s+(?!have\b|be\b|had\b)\w", re.IGNORECASE)
+
+
+def looks_ahead(quantity: Quantity, content: str) -> bool:
+    """Whether the claim gives ``quantity`` as a plan, a target or a forecast ("will try to
+    raise output to 2.4 mln tonnes", "[expects] to report a profit of 38 billion yen"): no
+    count of what is, which another source's figure ("output was 1.8 mln tonnes") could
+    contradict."""
+    return (
+        _INTENDED.match(content) is not None
+        or _AHEAD.search(text_before(quantity, content)) is not None
+    )
+
+
 def outlet_voice(entry: LedgerEntry) -> bool:
     """The publisher's own statement, attributed to no one else."""
     return not entry.origin or entry.origin == entry.publisher
@@ -443,7 +528,9 @@ def compare_entries(
     Percocet pills" is telling different facts, not contradicting itself unremarked. The
     outlet's own figure beside a source's ("the rig count fell to 131 in Canada" beside the
     tool company's "1,034 working rigs a year ago") is one of them: a writer who gave a
-    number against a source's would say so, and is then quoting a source.
+    number against a source's would say so, and is then quoting a source. Nor do two
+    sources each telling of itself ("Acme said it holds 5.9 pct", "Brix said it raised its
+    stake to 35 pct") count one thing (``each_of_itself``).
     A negative and a positive version oppose only when both are propositions: "police would
     not release his identity" withholds a name, it does not unsay "a spokesman gave his name".
     Opposite polarities conflict only between versions worded as the same statement (by
@@ -477,7 +564,9 @@ def compare_entries(
             if dates:
                 if same_statement and same_wording and dates not in found.other_dates:
                     found.other_dates.append(dates)
-            elif not (other_subjects(names[i], names[j]) or published_apart(a, b)):
+            elif not (
+                other_subjects(names[i], names[j]) or published_apart(a, b) or each_of_itself(a, b)
+            ):
                 # numbers of different days, moments, places or parties count different things
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])

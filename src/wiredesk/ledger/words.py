@@ -49,9 +49,12 @@ the dead and the displaced."""
 
 KNOWN_CLASSES = frozenset(name for name, _ in COUNTED_CLASSES)
 
-NOT_COUNTS = frozenset({"block", "am", "pm", "m", "caliber", "story"})
+NOT_COUNTS = frozenset(
+    {"block", "am", "pm", "m", "caliber", "story", "in", "on", "at", "from", "to", "by", "for"}
+)
 """Words after a number that make it no count: a place ("in the 5800 block of State
-Street"), a time of day ("8 p.m."), a size (".38 caliber", "three-story")."""
+Street"), a time of day ("8 p.m."), a size (".38 caliber", "three-story"), a preposition a
+scan ran into the next word ("from 30.2 billion in1985")."""
 
 EVENT_WINDOW = (3, 5)
 """Content words looked at before and after a number for what happened to those counted."""
