@@ -390,6 +390,24 @@ def test_two_sources_each_telling_of_itself_count_different_things():
         "Brix Capital", "Orvel raised its holding in the brewer to 260,000 shares", 260_000
     )
     assert compared([first, told]).incompatible
+    # two residents' "I" are two people
+    likes = version("a", '"I like living by the river,"', origin="Ines Varga")
+    dislikes = version("b", '"I do not like living by the river,"', "negative", origin="Tom Hale")
+    assert not compared([likes, dislikes]).opposite
+    about_her = version("b", "she does not like living by the river", "negative", origin="Tom Hale")
+    assert compared([likes, about_her]).opposite
+
+
+def test_a_count_that_also_happened_is_another_group():
+    def dead(content: str, value: int, text: str) -> LedgerEntry:
+        counted = count(value, counted="officers", text=text)
+        return version(content[:4], content, quantities=[counted])
+
+    five = dead("five officers were killed in the ambush", 5, "five officers")
+    also = dead("four city officers also died of their wounds", 4, "four city officers")
+    assert not compared([five, also]).incompatible
+    died = dead("four city officers died of their wounds", 4, "four city officers")
+    assert compared([five, died]).incompatible
 
 
 def test_a_target_is_no_version_of_a_count():

@@ -220,25 +220,30 @@ _ANOTHER_GROUP = frozenset(
 more people", "his two remaining games"."""
 
 
-def same_group(first: Quantity, second: Quantity, *, before: tuple[str, str] = ("", "")) -> bool:
+def same_group(
+    first: Quantity, second: Quantity, *, around: tuple[tuple[str, str], ...] = (("", ""),) * 2
+) -> bool:
     """Whether two numbers may count one group: their qualifiers do not tell two groups apart.
     "11,000 North Korean soldiers" may be the "more than 10,000 troops" (one only says more
     of them), "likely Republican caucusgoers" are not "likely Democratic caucusgoers", nor are
     "two other victims" the "four victims", nor "an additional 42,000 tonnes" the "8,000
-    tonnes" sold (``before``: each claim's words before its number, where "additional",
-    "another" and "a further" stand)."""
+    tonnes" sold, nor "four officers also died" the five killed (``around``: each claim's text
+    before and after its number, where "additional", "another" and "a further" stand before
+    it and "also" after)."""
     mine = qualifiers(first.text, first.counted)
     theirs = qualifiers(second.text, second.counted)
-    if another_group(mine, before[0]) != another_group(theirs, before[1]):
+    if another_group(mine, around[0]) != another_group(theirs, around[1]):
         return False
     return mine <= theirs or theirs <= mine
 
 
-def another_group(qualifying: frozenset[str], before: str) -> frozenset[str]:
-    """The words that set a number's group apart from one counted before, in its qualifiers
-    or as the word before it."""
+def another_group(qualifying: frozenset[str], around: tuple[str, str]) -> frozenset[str]:
+    """The words that set a number's group apart from one counted before: in its
+    qualifiers, as the word before it, or an "also" after it."""
+    before, after = around
     previous = {stem(word) for word in WORD.findall(before)[-1:]}
-    return (qualifying | previous) & _ANOTHER_GROUP
+    also = {"also"} if [w.casefold() for w in WORD.findall(after)[:1]] == ["also"] else set()
+    return ((qualifying | previous) & _ANOTHER_GROUP) | also
 
 
 def text_around(quantity: Quantity, content: str) -> tuple[str, str]:
@@ -285,13 +290,13 @@ def compare_quantities(
     is (``looks_ahead``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
-        my_befores = [text_before(a, first.content) for a in mine[thing]]
-        their_befores = [text_before(b, second.content) for b in theirs[thing]]
+        my_texts = [text_around(a, first.content) for a in mine[thing]]
+        their_texts = [text_around(b, second.content) for b in theirs[thing]]
         pairs = [
             (a, b)
-            for a, a_before in zip(mine[thing], my_befores, strict=True)
-            for b, b_before in zip(theirs[thing], their_befores, strict=True)
-            if same_group(a, b, before=(a_before, b_before))
+            for a, a_around in zip(mine[thing], my_texts, strict=True)
+            for b, b_around in zip(theirs[thing], their_texts, strict=True)
+            if same_group(a, b, around=(a_around, b_around))
             and looks_ahead(a, first.content) == looks_ahead(b, second.content)
         ]
         if not pairs:
@@ -422,11 +427,12 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
     return first.document_id == second.document_id and first.origin == second.origin
 
 
-# A claim whose subject is its own source ("Acme said it bought 5,000 shares", "he said he
-# was shot twice"); "it is", "it was", "it appears" and "it seems" open statements about
-# something else.
+# A claim whose subject is its own source: a company's "it" ("Acme said it bought 5,000
+# shares") or a speaker's "I" and "we" ('"I don't like it here," she said'). "It is", "it
+# was", "it appears" and "it seems" open statements about something else; "he", "she" and
+# "they" may be anyone ("police said he was shot twice").
 _OF_ITSELF = re.compile(
-    r"(?:that\s+)?(?:(?:he|she|we|they)\b|it\b(?!\s+(?:is|was|appears|seems)\b))", re.IGNORECASE
+    r"(?:that\s+)?[\"“‘']?(?:(?:I|we)\b|it\b(?!\s+(?:is|was|appears|seems)\b))", re.IGNORECASE
 )
 
 
@@ -437,7 +443,7 @@ def speaks_of_itself(entry: LedgerEntry) -> bool:
 
 
 def each_of_itself(first: LedgerEntry, second: LedgerEntry) -> bool:
-    """Two sources each telling of itself: two companies' stakes, two witnesses' wounds."""
+    """Two sources each telling of itself: two companies' stakes, two residents' "I"."""
     return first.origin != second.origin and speaks_of_itself(first) and speaks_of_itself(second)
 
 
@@ -530,7 +536,8 @@ def compare_entries(
     tool company's "1,034 working rigs a year ago") is one of them: a writer who gave a
     number against a source's would say so, and is then quoting a source. Nor do two
     sources each telling of itself ("Acme said it holds 5.9 pct", "Brix said it raised its
-    stake to 35 pct") count one thing (``each_of_itself``).
+    stake to 35 pct") count one thing or oppose each other ('"I don't like it here"' and '"I
+    like it here"' from two residents: ``each_of_itself``).
     A negative and a positive version oppose only when both are propositions: "police would
     not release his identity" withholds a name, it does not unsay "a spokesman gave his name".
     Opposite polarities conflict only between versions worded as the same statement (by
@@ -583,6 +590,7 @@ def compare_entries(
             and not one_voice(a, b)
             and not opposite_predicates(a.content, b.content)
             and not same_words_read_twice(a, b)
+            and not each_of_itself(a, b)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
             note = (
