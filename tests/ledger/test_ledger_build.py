@@ -398,6 +398,15 @@ def test_two_sources_each_telling_of_itself_count_different_things():
     assert compared([likes, about_her]).opposite
 
 
+def test_a_negative_sentence_relayed_by_both_versions_is_not_unsaid():
+    quoted = version("a", "'I don't want any trouble. I lost my keys.'", "negative", origin="Ivo")
+    relayed = version("b", "Ivo told the clerk: 'I don't want any trouble", origin="the police")
+    assert not compared([quoted, relayed]).opposite
+    # a version that unsays it differs at the negation
+    said = version("b", "Ivo said he wanted trouble at the shop", origin="the police")
+    assert compared([quoted, said]).opposite
+
+
 def test_a_count_that_also_happened_is_another_group():
     def dead(content: str, value: int, text: str) -> LedgerEntry:
         counted = count(value, counted="officers", text=text)

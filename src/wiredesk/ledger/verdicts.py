@@ -497,6 +497,30 @@ def same_words_read_twice(first: LedgerEntry, second: LedgerEntry) -> bool:
     )
 
 
+_NEGATION = re.compile(r"(?:not|no|never|nor|neither|none|nobody|nothing|\w+n['’]t)")
+RELAYED_WORDS = 4
+"""Words around a negation that another version must carry in the same order to relay it."""
+
+
+def negation_relayed(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """Whether the negative version's negation stands in words the other version carries in
+    the same order ("Syed told one of the men: 'I don't want to hurt you'" and "'I don't want
+    to hurt you. Give me your keys,'"): both relay one negative sentence, and neither unsays
+    the other. A version that unsays a statement differs from it at its negation; a denial's
+    negation is its cue's ("her lawyer denied that ..."), not its words'."""
+    negated, other = (first, second) if negative(first) else (second, first)
+    if negated.hedge == "denied":
+        return False
+    words = WORD.findall(bare_words(negated.content))
+    carried = f" {' '.join(WORD.findall(bare_words(other.content)))} "
+    for i, word in enumerate(words):
+        if _NEGATION.fullmatch(word):
+            window = words[max(0, i - 2) : i + 3]
+            if len(window) >= RELAYED_WORDS and f" {' '.join(window)} " in carried:
+                return True
+    return False
+
+
 def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
     """One claim quoted inside another: one statement read at two levels, not two statements
     to oppose.  In one document, either way round ("it appears the troops have not engaged in
@@ -591,6 +615,7 @@ def compare_entries(
             and not opposite_predicates(a.content, b.content)
             and not same_words_read_twice(a, b)
             and not each_of_itself(a, b)
+            and not negation_relayed(a, b)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
             note = (
