@@ -163,6 +163,23 @@ def test_the_index_weighs_stored_articles_as_the_batch_run_did():
     assert compared >= 2
 
 
+def test_a_new_article_also_takes_rare_terms_as_keys():
+    options = StoriesOptions(keys_per_article=2, rare_keys_per_article=2)
+    stored = [doc("millbrook", SHOOTING_MILLBROOK), doc("carver", SHOOTING_CARVER)]
+    DedupStage().run(stored, StageStats(name="dedup"))
+    batch = StoriesStage(options)
+    batch.run(stored, StageStats(name="stories"))
+    index = StoryIndex.from_profiles(batch.profiles, options.max_postings)
+    docs = [*stored, doc("follow-up", SHOOTING_MILLBROOK_FOLLOW_UP)]
+    existing = {d.id: d.story for d in stored}
+    stage = StoriesStage(options, existing=existing, index=index)
+    stage.run(docs, StageStats(name="stories"))
+    keys = stage.profiles["follow-up"].keys
+    assert len(keys) == 4  # the two heaviest, then two rare ones
+    # Three articles: a rare term is in at most two of them.
+    assert all(index.document_frequency[index.term_number[k]] <= 2 for k in keys[2:])
+
+
 def test_a_key_held_by_too_many_articles_is_dropped_from_the_postings():
     profile = ArticleProfile(
         story="s", words={"storm": 2}, names={}, keys=["w:storm"], neighbours=[]

@@ -22,9 +22,11 @@ from wiredesk.stories.incremental import time_factor
 from wiredesk.stories.linkage import (
     average_linkage,
     candidate_pairs,
+    key_columns,
     nearest_neighbours,
     neighbourhood_fullness,
     neighbourhood_weight,
+    rare_term_limit,
     shared_neighbour_similarity,
 )
 
@@ -186,6 +188,43 @@ def test_candidates_are_rows_sharing_a_heavy_term_that_is_not_too_common():
     assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1), (2, 3)]
     first, second = candidate_pairs(csr_matrix(dense), keys_per_row=2, max_postings=5)
     assert len(first) == 10  # the common column is a key again: every pair
+
+
+def test_rare_keys_follow_the_heaviest_and_skip_common_terms():
+    columns = np.array([10, 11, 12, 13, 14])
+    weights = np.array([0.9, 0.1, 0.8, 0.3, 0.2])
+    frequency = np.zeros(15, dtype=np.int64)
+    frequency[[10, 11, 12, 13, 14]] = [50, 2, 40, 30, 3]
+    assert key_columns(columns, weights, frequency, keys=2).tolist() == [10, 12]
+    # After the two heaviest, the heaviest of those at most 3 articles carry: 14, then 11.
+    found = key_columns(columns, weights, frequency, 2, rare_keys=1, rare_limit=3)
+    assert found.tolist() == [10, 12, 14]
+    found = key_columns(columns, weights, frequency, 2, rare_keys=5, rare_limit=3)
+    assert found.tolist() == [10, 12, 14, 11]
+
+
+def test_a_rare_term_below_the_heaviest_makes_two_rows_candidates():
+    # Rows 0 and 1 share only column 2, light in both but carried by no other row.
+    dense = np.array(
+        [
+            [0.9, 0.0, 0.1, 0.0],
+            [0.0, 0.9, 0.1, 0.0],
+            [0.9, 0.0, 0.0, 0.5],
+            [0.0, 0.9, 0.0, 0.5],
+        ]
+    )
+    first, second = candidate_pairs(csr_matrix(dense), keys_per_row=1, max_postings=5)
+    assert (0, 1) not in set(zip(first.tolist(), second.tolist(), strict=True))
+    first, second = candidate_pairs(
+        csr_matrix(dense), keys_per_row=1, max_postings=5, rare_keys=1, rare_limit=2
+    )
+    assert (0, 1) in set(zip(first.tolist(), second.tolist(), strict=True))
+
+
+def test_a_rare_term_is_a_share_of_the_corpus_within_bounds():
+    assert rare_term_limit(100, 0.01, 20) == 2.0  # a term must be shared to link anything
+    assert rare_term_limit(1_000, 0.01, 20) == 10.0
+    assert rare_term_limit(100_000, 0.01, 20) == 20.0  # postings stay short
 
 
 def test_nearest_neighbours_from_the_index_match_all_pairs_when_no_key_is_capped():

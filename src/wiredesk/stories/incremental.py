@@ -12,7 +12,8 @@ new ones), as a batch run over the same corpus would. What is not re-weighed is 
 runs decided from the weights of their time: each stored article's keys and neighbour list.
 Stored assignments never change; new articles are compared with stored articles through the
 keys' postings (capped, as in the batch linkage), so the work per new article is bounded by
-``keys_per_article * max_postings`` candidates, whatever the size of the corpus.
+``keys_per_article * max_postings`` candidates (and ``rare_keys_per_article *
+rare_term_articles`` more through its rare keys), whatever the size of the corpus.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wiredesk.stories.entities import PeopleNamed, people_named, shared_people
-from wiredesk.stories.linkage import average_linkage, neighbourhood_weight
+from wiredesk.stories.linkage import (
+    average_linkage,
+    key_columns,
+    neighbourhood_weight,
+    rare_term_limit,
+)
 
 if TYPE_CHECKING:
     from wiredesk.stories.stage import StoriesOptions
@@ -181,7 +187,9 @@ def assign(
     weigher = _Weigher(index, options)
     new_rows = weigher.rows([a.id for a in new], [a.publisher for a in new])
     term_names = list(index.term_number)
-    keys = [_heaviest(new_rows, i, options.keys_per_article, term_names) for i in range(len(new))]
+    frequency = np.array(index.document_frequency, dtype=np.int64)
+    limit = rare_term_limit(index.articles, options.rare_term_share, options.rare_term_articles)
+    keys = [_keys(new_rows, i, frequency, options, limit, term_names) for i in range(len(new))]
     in_batch = Counter(key for row_keys in keys for key in row_keys)
     usable = [
         [k for k in row_keys if index.key_count[k] + in_batch[k] <= options.max_postings]
@@ -284,10 +292,26 @@ class _Weigher:
         return self.site_number[publisher]
 
 
-def _heaviest(matrix, row: int, limit: int, names: list[str]) -> list[str]:
+def _keys(
+    matrix,
+    row: int,
+    frequency: np.ndarray,
+    options: StoriesOptions,
+    rare_limit: float,
+    names: list[str],
+) -> list[str]:
+    """A new article's keys, as the batch linkage picks them
+    (:func:`~wiredesk.stories.linkage.key_columns`), with the corpus's frequencies now."""
     start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    order = np.argsort(-matrix.data[start:end], kind="stable")[:limit]
-    return [names[t] for t in matrix.indices[start:end][order].tolist()]
+    found = key_columns(
+        matrix.indices[start:end],
+        matrix.data[start:end],
+        frequency,
+        options.keys_per_article,
+        options.rare_keys_per_article,
+        rare_limit,
+    )
+    return [names[t] for t in found.tolist()]
 
 
 def _candidates(index: StoryIndex, usable: list[list[str]]):

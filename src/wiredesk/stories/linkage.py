@@ -6,6 +6,12 @@ capped: a term that more than ``max_postings`` articles carry is too common to p
 story and is no key at all. That bounds the candidates at n * keys * max_postings, linear in
 the corpus; the exact similarity is then computed for those pairs only.
 
+The heaviest terms of a long article are its most repeated ones; a name or a place two
+reports share may rank just below them in one of the two, and two reports of one event then
+never meet. So an article also takes as keys a few more of its terms that are rare in the
+corpus (:func:`rare_term_limit`): their postings are short by definition, so they add little
+work, and a rare term two articles share is strong evidence of one event.
+
 Each article keeps its ``k`` most similar candidates above a floor, and pairs outside that
 graph count as similarity 0, which leaves the merges above a useful threshold unchanged
 whenever an article has fewer than ``k`` strong neighbours.
@@ -18,20 +24,53 @@ import heapq
 import numpy as np
 
 
-def candidate_pairs(vectors, keys_per_row: int, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs (i < j) that share at least one key: one of each row's ``keys_per_row``
-    heaviest columns, among the columns no more than ``max_postings`` rows have as a key."""
+def rare_term_limit(articles: int, share: float, most: int) -> float:
+    """How many articles may carry a term for it to be rare: ``share`` of the corpus, but at
+    most ``most`` (its postings stay short however large the corpus, so the candidates stay
+    linear in it) and at least 2 (a term only links articles that share it)."""
+    return min(float(most), max(2.0, share * articles))
+
+
+def key_columns(
+    columns: np.ndarray,
+    weights: np.ndarray,
+    document_frequency: np.ndarray,
+    keys: int,
+    rare_keys: int = 0,
+    rare_limit: float = 0.0,
+) -> np.ndarray:
+    """An article's keys among its ``columns``: its ``keys`` heaviest, then up to
+    ``rare_keys`` of the next heaviest that no more than ``rare_limit`` articles carry."""
+    ranked = columns[np.argsort(-weights, kind="stable")]
+    rest = ranked[keys:]
+    rare = rest[document_frequency[rest] <= rare_limit][:rare_keys]
+    return np.concatenate([ranked[:keys], rare])
+
+
+def candidate_pairs(
+    vectors, keys_per_row: int, max_postings: int, rare_keys: int = 0, rare_limit: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (i < j) that share at least one key (:func:`key_columns`, document
+    frequencies counted over ``vectors``), among the columns no more than ``max_postings``
+    rows have as a key."""
     from scipy.sparse import csr_matrix
 
     vectors = vectors.tocsr()
     n = vectors.shape[0]
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
     key_rows, key_cols = [], []
     for row in range(n):
         start, end = vectors.indptr[row], vectors.indptr[row + 1]
-        weights = vectors.data[start:end]
-        heaviest = np.argsort(-weights, kind="stable")[:keys_per_row]
-        key_cols.append(vectors.indices[start:end][heaviest])
-        key_rows.append(np.full(len(heaviest), row))
+        found = key_columns(
+            vectors.indices[start:end],
+            vectors.data[start:end],
+            frequency,
+            keys_per_row,
+            rare_keys,
+            rare_limit,
+        )
+        key_cols.append(found)
+        key_rows.append(np.full(len(found), row))
     rows = np.concatenate(key_rows) if key_rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(key_cols) if key_cols else np.zeros(0, dtype=np.int64)
     postings = np.bincount(cols, minlength=vectors.shape[1]) if len(cols) else np.zeros(0)
@@ -60,11 +99,18 @@ _PAIR_CHUNK = 200_000
 
 
 def nearest_neighbours(
-    vectors, k: int, floor: float, keys_per_row: int = 30, max_postings: int = 200
+    vectors,
+    k: int,
+    floor: float,
+    keys_per_row: int = 30,
+    max_postings: int = 200,
+    rare_keys: int = 0,
+    rare_limit: float = 0.0,
 ) -> dict[tuple[int, int], float]:
-    """Cosine similarity of each row's ``k`` most similar candidate rows (>= ``floor``), as
-    i<j pairs. ``vectors`` is a scipy sparse matrix with unit (or zero) rows."""
-    first, second = candidate_pairs(vectors, keys_per_row, max_postings)
+    """Cosine similarity of each row's ``k`` most similar candidate rows (>= ``floor``,
+    :func:`candidate_pairs`), as i<j pairs. ``vectors`` is a scipy sparse matrix with unit
+    (or zero) rows."""
+    first, second = candidate_pairs(vectors, keys_per_row, max_postings, rare_keys, rare_limit)
     similarity = pair_similarities(vectors, first, second)
     strong = similarity >= floor
     first, second = first[strong], second[strong]

@@ -33,9 +33,11 @@ from wiredesk.stories.incremental import (
 )
 from wiredesk.stories.linkage import (
     average_linkage,
+    key_columns,
     nearest_neighbours,
     neighbourhood_fullness,
     neighbourhood_weight,
+    rare_term_limit,
     shared_neighbour_similarity,
 )
 
@@ -63,6 +65,16 @@ class StoriesOptions:
     keys_per_article: how many of an article's heaviest terms find its candidate neighbours.
     max_postings: a term more articles than this have among their heaviest is no key (it
         names a kind of story, not one story); bounds the candidates per article.
+    rare_keys_per_article: how many more of an article's terms are keys (the heaviest after
+        those above) among the terms rare in the corpus: a name two reports share may rank
+        below the long one's most repeated words (GVA dev: gold pairs that are candidates
+        96% -> 98%).
+    rare_term_share, rare_term_articles: a term is rare when no more than this share of the
+        articles carry it, and no more than this many (postings stay short in any corpus):
+        :func:`~wiredesk.stories.linkage.rare_term_limit`. A share rather than a number
+        alone: in a run over a short stretch of time, 20 articles are a whole story's worth,
+        and its common terms would bring in its kind's other stories (a limit of 20 alone:
+        ECB+ date windows 0.932 -> 0.931).
     profile_neighbours: how many nearest neighbours describe an article's neighbourhood.
     profile_weight: share of the similarity that comes from shared neighbourhoods
         (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`) rather than from the
@@ -103,6 +115,9 @@ class StoriesOptions:
     floor: float = 0.05
     keys_per_article: int = 30
     max_postings: int = 200
+    rare_keys_per_article: int = 30
+    rare_term_share: float = 0.01
+    rare_term_articles: int = 20
     profile_neighbours: int = 5
     profile_weight: float = 0.8
     embedding_weight: float = 0.0
@@ -296,7 +311,13 @@ def link_articles(
         counts, publishers, options.entity_weight, options.site_terms, options.name_idf_power
     )
     cosines = nearest_neighbours(
-        vectors, options.neighbours, options.floor, options.keys_per_article, options.max_postings
+        vectors,
+        options.neighbours,
+        options.floor,
+        options.keys_per_article,
+        options.max_postings,
+        options.rare_keys_per_article,
+        rare_limit(len(docs), options),
     )
     edges = cosines
     if options.embedding_weight > 0 and edges:
@@ -355,15 +376,24 @@ def batch_profiles(
         neighbours.setdefault(i, []).append((docs[j].id, sim))
         neighbours.setdefault(j, []).append((docs[i].id, sim))
     vectors = linked.vectors
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    limit = rare_limit(len(docs), options)
     profiles = {}
     for row, doc in enumerate(docs):
         start, end = vectors.indptr[row], vectors.indptr[row + 1]
-        heaviest = np.argsort(-vectors.data[start:end], kind="stable")[: options.keys_per_article]
+        keys = key_columns(
+            vectors.indices[start:end],
+            vectors.data[start:end],
+            frequency,
+            options.keys_per_article,
+            options.rare_keys_per_article,
+            limit,
+        )
         profiles[doc.id] = ArticleProfile(
             story=doc.story,
             words=_row_counts(linked.counts.words, linked.counts.word_names, row),
             names=dict(Counter(mentions[row])),
-            keys=[linked.columns[c] for c in vectors.indices[start:end][heaviest].tolist()],
+            keys=[linked.columns[c] for c in keys.tolist()],
             neighbours=sorted(neighbours.get(row, []), key=lambda p: (-p[1], p[0]))[
                 : options.neighbours
             ],
@@ -372,6 +402,11 @@ def batch_profiles(
             published=doc.published,
         )
     return profiles
+
+
+def rare_limit(articles: int, options: StoriesOptions) -> float:
+    """How many of ``articles`` may carry a rare term (a key beyond the heaviest)."""
+    return rare_term_limit(articles, options.rare_term_share, options.rare_term_articles)
 
 
 def _blend(
