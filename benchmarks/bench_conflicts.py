@@ -21,7 +21,8 @@ its precision is a dev figure: a held-out audit would be the real test.
 With ``--skip`` the sample is the next articles of the mix instead (``--skip 1000``:
 articles 1,001 to 2,000), whose rows were first judged only after the rules were set (a
 held-out figure then, 0.18); fixes have been read from them since, so both samples are dev
-data now, and a fresh sample (``--skip 2000``) would be the next held-out check.
+data now. ``--skip 2000`` (articles 2,001 to 3,000) was judged only after session 9's rules
+were set: the held-out figure.
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -90,6 +91,16 @@ def run_pipeline(rows: list[dict], directory: Path) -> str:
     return db_url
 
 
+SAMPLE_NOTES = {
+    0: " (written on this sample while the verdict rules changed: a dev figure).",
+    1000: " (this sample's rows were first judged after the verdict rules were set, a"
+    " held-out figure then: 0.18; fixes were read from them since, so it is a dev figure now).",
+    2000: " (this sample's rows were judged after the verdict rules of session 9 were set, and"
+    " no rule was read from them: a held-out figure).",
+}
+"""How far each judged sample (by articles skipped) is a dev or a held-out figure."""
+
+
 def report(size: int, skip: int, rows: list[dict], conflicts: list[LedgerRow], audit: dict) -> str:
     judged = Counter()
     unjudged = []
@@ -126,13 +137,7 @@ def report(size: int, skip: int, rows: list[dict], conflicts: list[LedgerRow], a
         " through `wiredesk run` with default settings.",
         f"- Audit: `benchmarks/gold/conflict_audit.json`, {len(audit['rows'])} rows judged by"
         " reading both versions in their articles"
-        + (
-            " (this sample's rows were first judged after the verdict rules were set, a"
-            " held-out figure then: 0.18; fixes were read from them since, so it is a dev"
-            " figure now)."
-            if skip
-            else " (written on this sample while the verdict rules changed: a dev figure)."
-        ),
+        + SAMPLE_NOTES.get(skip, " (no rows of this sample were judged before this run)."),
         "",
         table,
         "",
