@@ -355,26 +355,16 @@ def test_an_additional_group_is_not_the_group_counted_before():
 
 
 def test_a_coordination_of_counts_is_one_group_in_parts():
-    parts = version(
-        "a",
-        "marines caught 12 northern and 11 southern smugglers at the dock",
-        quantities=[
-            count(12, counted="smugglers", text="12 northern and 11 southern smugglers"),
-            count(11, counted="smugglers", text="11 southern smugglers"),
-        ],
+    def caught(document_id: str, *counted: tuple[int, str]) -> LedgerEntry:
+        content = f"marines caught {counted[0][1]} at the dock"
+        smugglers = [count(value, counted="smugglers", text=text) for value, text in counted]
+        return version(document_id, content, quantities=smugglers)
+
+    parts = caught(
+        "a", (12, "12 northern and 11 southern smugglers"), (11, "11 southern smugglers")
     )
-    total = version(
-        "b",
-        "marines caught 23 northern smugglers at the dock",
-        quantities=[count(23, counted="smugglers", text="23 northern smugglers")],
-    )
-    assert not compared([parts, total]).incompatible
-    other_total = version(
-        "b",
-        "marines caught 30 northern smugglers at the dock",
-        quantities=[count(30, counted="smugglers", text="30 northern smugglers")],
-    )
-    assert compared([parts, other_total]).incompatible
+    assert not compared([parts, caught("b", (23, "23 northern smugglers"))]).incompatible
+    assert compared([parts, caught("b", (30, "30 northern smugglers"))]).incompatible
 
 
 def test_two_sources_each_telling_of_itself_count_different_things():

@@ -30,9 +30,9 @@ import numpy as np
 from wiredesk.stories.entities import PeopleNamed, people_named, shared_people
 from wiredesk.stories.linkage import (
     average_linkage,
-    key_columns,
     neighbourhood_weight,
     rare_term_limit,
+    row_key_columns,
 )
 
 if TYPE_CHECKING:
@@ -301,15 +301,9 @@ def _keys(
     names: list[str],
 ) -> list[str]:
     """A new article's keys, as the batch linkage picks them
-    (:func:`~wiredesk.stories.linkage.key_columns`), with the corpus's frequencies now."""
-    start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    found = key_columns(
-        matrix.indices[start:end],
-        matrix.data[start:end],
-        frequency,
-        options.keys_per_article,
-        options.rare_keys_per_article,
-        rare_limit,
+    (:func:`~wiredesk.stories.linkage.row_key_columns`), with the corpus's frequencies now."""
+    found = row_key_columns(
+        matrix, row, frequency, options.keys_per_article, options.rare_keys_per_article, rare_limit
     )
     return [names[t] for t in found.tolist()]
 

@@ -47,6 +47,21 @@ def key_columns(
     return np.concatenate([ranked[:keys], rare])
 
 
+def row_key_columns(
+    matrix, row: int, document_frequency: np.ndarray, keys: int, rare_keys: int, rare_limit: float
+) -> np.ndarray:
+    """:func:`key_columns` of one row of a CSR matrix of term weights."""
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return key_columns(
+        matrix.indices[start:end],
+        matrix.data[start:end],
+        document_frequency,
+        keys,
+        rare_keys,
+        rare_limit,
+    )
+
+
 def candidate_pairs(
     vectors, keys_per_row: int, max_postings: int, rare_keys: int = 0, rare_limit: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -60,15 +75,7 @@ def candidate_pairs(
     frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
     key_rows, key_cols = [], []
     for row in range(n):
-        start, end = vectors.indptr[row], vectors.indptr[row + 1]
-        found = key_columns(
-            vectors.indices[start:end],
-            vectors.data[start:end],
-            frequency,
-            keys_per_row,
-            rare_keys,
-            rare_limit,
-        )
+        found = row_key_columns(vectors, row, frequency, keys_per_row, rare_keys, rare_limit)
         key_cols.append(found)
         key_rows.append(np.full(len(found), row))
     rows = np.concatenate(key_rows) if key_rows else np.zeros(0, dtype=np.int64)

@@ -33,11 +33,11 @@ from wiredesk.stories.incremental import (
 )
 from wiredesk.stories.linkage import (
     average_linkage,
-    key_columns,
     nearest_neighbours,
     neighbourhood_fullness,
     neighbourhood_weight,
     rare_term_limit,
+    row_key_columns,
     shared_neighbour_similarity,
 )
 
@@ -380,14 +380,8 @@ def batch_profiles(
     limit = rare_limit(len(docs), options)
     profiles = {}
     for row, doc in enumerate(docs):
-        start, end = vectors.indptr[row], vectors.indptr[row + 1]
-        keys = key_columns(
-            vectors.indices[start:end],
-            vectors.data[start:end],
-            frequency,
-            options.keys_per_article,
-            options.rare_keys_per_article,
-            limit,
+        keys = row_key_columns(
+            vectors, row, frequency, options.keys_per_article, options.rare_keys_per_article, limit
         )
         profiles[doc.id] = ArticleProfile(
             story=doc.story,
