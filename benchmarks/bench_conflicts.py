@@ -126,7 +126,8 @@ def report(size: int, skip: int, rows: list[dict], conflicts: list[LedgerRow], a
         ],
     )
     lines = [
-        "# bench_conflicts: conflict rows on real reports, against a reader's audit",
+        "# bench_conflicts: conflict rows on real reports, against a reader's audit"
+        f" ({sample_name(size, skip)})",
         "",
         "Command: `.venv/bin/python benchmarks/bench_conflicts.py"
         f" --size {size}{f' --skip {skip}' if skip else ''}`  ",
