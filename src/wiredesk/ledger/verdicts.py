@@ -290,14 +290,17 @@ def compare_quantities(
     is (``looks_ahead``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
-        my_texts = [text_around(a, first.content) for a in mine[thing]]
-        their_texts = [text_around(b, second.content) for b in theirs[thing]]
+        my_texts = [
+            (text_around(a, first.content), looks_ahead(a, first.content)) for a in mine[thing]
+        ]
+        their_texts = [
+            (text_around(b, second.content), looks_ahead(b, second.content)) for b in theirs[thing]
+        ]
         pairs = [
             (a, b)
-            for a, a_around in zip(mine[thing], my_texts, strict=True)
-            for b, b_around in zip(theirs[thing], their_texts, strict=True)
-            if same_group(a, b, around=(a_around, b_around))
-            and looks_ahead(a, first.content) == looks_ahead(b, second.content)
+            for a, (a_around, a_ahead) in zip(mine[thing], my_texts, strict=True)
+            for b, (b_around, b_ahead) in zip(theirs[thing], their_texts, strict=True)
+            if a_ahead == b_ahead and same_group(a, b, around=(a_around, b_around))
         ]
         if not pairs:
             continue

@@ -188,7 +188,7 @@ def assign(
     new_rows = weigher.rows([a.id for a in new], [a.publisher for a in new])
     term_names = list(index.term_number)
     frequency = np.array(index.document_frequency, dtype=np.int64)
-    limit = rare_term_limit(index.articles, options.rare_term_share, options.rare_term_articles)
+    limit = rare_limit_of(index.articles, options)
     keys = [_keys(new_rows, i, frequency, options, limit, term_names) for i in range(len(new))]
     in_batch = Counter(key for row_keys in keys for key in row_keys)
     usable = [
@@ -290,6 +290,12 @@ class _Weigher:
             own = self.index.own_terms(publisher, sites.min_pages, sites.share)
             self.own_keys += [number * len(self.idf) + t for t in own]
         return self.site_number[publisher]
+
+
+def rare_limit_of(articles: int, options: StoriesOptions) -> float:
+    """How many of ``articles`` may carry a rare term (a key beyond the heaviest), in batch
+    and incremental runs alike."""
+    return rare_term_limit(articles, options.rare_term_share, options.rare_term_articles)
 
 
 def _keys(

@@ -29,6 +29,7 @@ from wiredesk.stories.incremental import (
     NewArticle,
     StoryIndex,
     assign,
+    rare_limit_of,
     time_factor,
 )
 from wiredesk.stories.linkage import (
@@ -36,7 +37,6 @@ from wiredesk.stories.linkage import (
     nearest_neighbours,
     neighbourhood_fullness,
     neighbourhood_weight,
-    rare_term_limit,
     row_key_columns,
     shared_neighbour_similarity,
 )
@@ -317,7 +317,7 @@ def link_articles(
         options.keys_per_article,
         options.max_postings,
         options.rare_keys_per_article,
-        rare_limit(len(docs), options),
+        rare_limit_of(len(docs), options),
     )
     edges = cosines
     if options.embedding_weight > 0 and edges:
@@ -377,7 +377,7 @@ def batch_profiles(
         neighbours.setdefault(j, []).append((docs[i].id, sim))
     vectors = linked.vectors
     frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
-    limit = rare_limit(len(docs), options)
+    limit = rare_limit_of(len(docs), options)
     profiles = {}
     for row, doc in enumerate(docs):
         keys = row_key_columns(
@@ -396,11 +396,6 @@ def batch_profiles(
             published=doc.published,
         )
     return profiles
-
-
-def rare_limit(articles: int, options: StoriesOptions) -> float:
-    """How many of ``articles`` may carry a rare term (a key beyond the heaviest)."""
-    return rare_term_limit(articles, options.rare_term_share, options.rare_term_articles)
 
 
 def _blend(
