@@ -224,6 +224,15 @@ APOSTROPHE_S = re.compile(r"(?<=[^\W\d_])['’]s\b")
 KEPT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])|(?<=[a-z]s)['’](?=[ ,.;:])")
 CURLY_QUOTES = re.compile("[“”‘’]")
 STRAIGHT_QUOTES = re.compile("[\"']")
+# Dashes and ellipses set by a typesetter, or typed on a keyboard: text typeset one way has its
+# apostrophes typeset the same way.  A weak hint (a tenth of a quotation mark's vote): it
+# decides only where no quotation mark or apostrophe does.
+TYPESET_MARKS = re.compile("[—–…]")
+TYPED_MARKS = re.compile(r"--|\.\.\.")
+TYPESET_MARK_VOTE = 0.1
+# Markup kept in the text (an embedded tweet's <tweet id="...">): its quotation marks are the
+# markup's, not the writer's.
+MARKUP_TAG = re.compile(r"<[^<>]*>")
 POSSESSIVE_BASE = re.compile(rf"\b({NAME_BASE})['’]s\b")
 # A name is written in lowercase less than once in this many capitalised uses ("trump card").
 NAME_LOWERCASE_RATIO = 20
@@ -1130,23 +1139,29 @@ def restore_possessives(
     return "".join(pieces), repairs
 
 
-def apostrophe_for(lines: list[str], default: str = "'") -> str:
-    """The apostrophe an article (or a paragraph) lost: the one most of its remaining
-    apostrophes are (:data:`KEPT_APOSTROPHE`); where they are even or there are none, the kind
-    its quotation marks mostly are; where those are even too, ``default``.  Articles mix both
-    (a quoted passage or a pasted tweet keeps its source's typography), so a paragraph's own
-    apostrophes and quotation marks go before the article's (measured on PolNeAR train: 96.8%
-    of lost apostrophes get their original typography, against 96.2% when the article's
-    apostrophes came before the paragraph's quotation marks)."""
-    kept = [mark for line in lines for mark in KEPT_APOSTROPHE.findall(line)]
+def _curly_lead(line: str) -> float:
+    """How much more the line's marks vote for curly apostrophes than for straight ones: every
+    quotation mark and apostrophe one vote, an apostrophe inside a word or after a plural one
+    more (it is the very mark that was lost), typeset dashes and ellipses a weak vote."""
+    line = MARKUP_TAG.sub(" ", line)
+    kept = KEPT_APOSTROPHE.findall(line)
     curly_kept = kept.count("’")
-    if curly_kept * 2 != len(kept):
-        return "’" if curly_kept * 2 > len(kept) else "'"
-    curly = sum(len(CURLY_QUOTES.findall(line)) for line in lines)
-    straight = sum(len(STRAIGHT_QUOTES.findall(line)) for line in lines)
-    if curly != straight:
-        return "’" if curly > straight else "'"
-    return default
+    quotes = len(CURLY_QUOTES.findall(line)) - len(STRAIGHT_QUOTES.findall(line))
+    typeset = len(TYPESET_MARKS.findall(line)) - len(TYPED_MARKS.findall(line))
+    return 2 * curly_kept - len(kept) + quotes + TYPESET_MARK_VOTE * typeset
+
+
+def apostrophe_for(lines: list[str], default: str = "'") -> str:
+    """The apostrophe an article (or a paragraph) lost: the one its remaining apostrophes,
+    quotation marks and dashes mostly are (see :func:`_curly_lead`); where they are even,
+    ``default``.  Articles mix both (a quoted passage or a pasted tweet keeps its source's
+    typography), so a paragraph's own marks go before the article's (measured on PolNeAR
+    train: 97.1% of lost apostrophes get their original typography, against 96.8% when
+    apostrophes decided before quotation marks and dashes were not counted)."""
+    lead = sum(map(_curly_lead, lines))
+    if not lead:
+        return default
+    return "’" if lead > 0 else "'"
 
 
 def _has_hyphen(line: str) -> bool:
