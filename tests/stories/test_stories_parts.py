@@ -260,6 +260,19 @@ def test_articles_with_the_same_neighbours_are_closer_than_their_own_similarity(
     assert all(0.0 <= value <= 1.0 + 1e-9 for value in shared.values())
 
 
+def test_shared_neighbours_leave_out_an_articles_own_site():
+    # Article 0 is near its own site's other stories (2, 3); article 1, of another site, is
+    # near those same stories. Through them the two look alike; without them they do not.
+    edges = {(0, 2): 0.8, (0, 3): 0.8, (1, 2): 0.8, (1, 3): 0.8, (0, 1): 0.1}
+    sites = ["a.example", "b.example", "a.example", "a.example"]
+    any_site = shared_neighbour_similarity(4, edges, k=5)
+    across_sites = shared_neighbour_similarity(4, edges, k=5, sites=sites)
+    assert any_site[(0, 1)] > 0.5
+    assert across_sites[(0, 1)] < 0.2
+    # Unknown sites ("") are never one site.
+    assert shared_neighbour_similarity(4, edges, k=5, sites=[""] * 4) == any_site
+
+
 def test_article_embeddings_are_centred_unit_rows_that_rank_a_retelling_first():
     texts = [
         "A fire destroyed a grain warehouse in the harbour town late on Friday.",

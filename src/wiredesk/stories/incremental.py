@@ -207,22 +207,26 @@ def assign(
         if ids[j] in listed[ids[i]] or ids[i] in listed[ids[j]]
     }
     published = {a.id: a.published for a in new}
-    site = {a.id: a.publisher for a in new}
+    new_site = {a.id: a.publisher for a in new}
+
+    def site(article: str) -> str:
+        return new_site[article] if article in new_site else index.profiles[article].publisher
+
     people = _People(index, new)
-    neighbourhoods = _Neighbourhoods(neighbours, options.profile_neighbours)
+    neighbourhoods = _Neighbourhoods(neighbours, options.profile_neighbours, site)
     edges = {}
     for (first, second), sim in raw.items():
         shared = neighbourhoods.similarity(first, second)
-        other_site = site[second] if second in site else index.profiles[second].publisher
+        other_site = site(second)
         weight = neighbourhood_weight(
             options.profile_weight,
             neighbourhoods.fullness(first, second),
-            site[first],
+            site(first),
             other_site,
         )
         blended = (1.0 - weight) * sim + weight * shared
         other_date = published[second] if second in published else index.profiles[second].published
-        both_named = shared_people(people[first], people[second], site[first], other_site)
+        both_named = shared_people(people[first], people[second], site(first), other_site)
         edges[(first, second)] = blended * time_factor(
             published[first], other_date, options, both_named
         )
@@ -414,13 +418,19 @@ class _People:
 
 
 class _Neighbourhoods:
-    """Each article as a unit vector over itself (1) and its ``k`` nearest (their
-    similarity); the cosine of two is their shared-neighbour similarity, as
+    """Each article as a unit vector over itself (1) and its ``k`` nearest of other sites
+    (their similarity); the cosine of two is their shared-neighbour similarity, as
     :func:`~wiredesk.stories.linkage.shared_neighbour_similarity` makes it in a batch."""
 
-    def __init__(self, neighbours: dict[str, list[tuple[str, float]]], k: int) -> None:
+    def __init__(
+        self,
+        neighbours: dict[str, list[tuple[str, float]]],
+        k: int,
+        site: Callable[[str], str],
+    ) -> None:
         self.neighbours = neighbours
         self.k = k
+        self.site = site
         self.vectors: dict[str, dict[str, float]] = {}
 
     def similarity(self, first: str, second: str) -> float:
@@ -436,7 +446,13 @@ class _Neighbourhoods:
 
     def _vector(self, article: str) -> dict[str, float]:
         if article not in self.vectors:
-            vector = {article: 1.0, **dict(self.neighbours.get(article, [])[: self.k])}
+            own = self.site(article)
+            across = [
+                (other, sim)
+                for other, sim in self.neighbours.get(article, [])
+                if not (own and self.site(other) == own)
+            ]
+            vector = {article: 1.0, **dict(across[: self.k])}
             norm = math.sqrt(sum(v * v for v in vector.values()))
             self.vectors[article] = {key: value / norm for key, value in vector.items()}
         return self.vectors[article]

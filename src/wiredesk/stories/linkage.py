@@ -129,13 +129,17 @@ def nearest_neighbours(
 
 
 def shared_neighbour_similarity(
-    n: int, edges: dict[tuple[int, int], float], k: int
+    n: int, edges: dict[tuple[int, int], float], k: int, sites: list[str] | None = None
 ) -> dict[tuple[int, int], float]:
     """For each edge, the cosine of the two articles' neighbourhoods: each article as a vector
-    over articles holding itself (1) and its ``k`` nearest neighbours (their similarity).
+    over articles holding itself (1) and its ``k`` nearest neighbours (their similarity) of
+    other sites than its own (``sites``: each article's; None: any site).
 
     Two reports of one event have the same neighbours even when their own wording differs;
     two events of the same kind share the kind's vocabulary but each has its own neighbours.
+    An article's nearest of its own site are often its site's other stories of the kind
+    (its beat, its house vocabulary): two articles near one site's stories of the kind
+    look like one event through them whatever their events, so they are no neighbours here.
     """
     from scipy.sparse import csr_matrix
     from sklearn.preprocessing import normalize
@@ -144,7 +148,11 @@ def shared_neighbour_similarity(
         return {}
     pairs = np.array(list(edges), dtype=np.int64)
     sims = np.fromiter(edges.values(), dtype=np.float64, count=len(edges))
-    rows, others, both = _best_per_row(pairs[:, 0], pairs[:, 1], sims, k)
+    if sites is not None:
+        across = ~one_site(np.asarray(sites, dtype=object), pairs[:, 0], pairs[:, 1])
+        rows, others, both = _best_per_row(pairs[across, 0], pairs[across, 1], sims[across], k)
+    else:
+        rows, others, both = _best_per_row(pairs[:, 0], pairs[:, 1], sims, k)
     profile = csr_matrix(
         (
             np.concatenate([np.ones(n), both]),
@@ -188,6 +196,11 @@ def neighbourhood_weight(
     if first_site and first_site == second_site:
         return 0.0
     return profile_weight * fullness
+
+
+def one_site(sites: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Which pairs of rows are articles of one known site (unknown sites, "", differ)."""
+    return (sites[first] == sites[second]) & (sites[first] != "")
 
 
 def average_linkage(

@@ -75,7 +75,8 @@ class StoriesOptions:
         alone: in a run over a short stretch of time, 20 articles are a whole story's worth,
         and its common terms would bring in its kind's other stories (a limit of 20 alone:
         ECB+ date windows 0.932 -> 0.931).
-    profile_neighbours: how many nearest neighbours describe an article's neighbourhood.
+    profile_neighbours: how many nearest neighbours of other sites than its own describe an
+        article's neighbourhood (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`).
     profile_weight: share of the similarity that comes from shared neighbourhoods
         (:func:`~wiredesk.stories.linkage.shared_neighbour_similarity`) rather than from the
         two articles' own words and names, when both have ``profile_neighbours`` neighbours
@@ -328,7 +329,9 @@ def link_articles(
             edges, dict(zip(edges, similar.tolist(), strict=True)), options.embedding_weight
         )
     if options.profile_weight > 0:
-        shared = shared_neighbour_similarity(len(docs), edges, options.profile_neighbours)
+        shared = shared_neighbour_similarity(
+            len(docs), edges, options.profile_neighbours, [d.publisher for d in docs]
+        )
         fullness = neighbourhood_fullness(len(docs), edges, options.profile_neighbours)
         edges = {
             (i, j): sim
