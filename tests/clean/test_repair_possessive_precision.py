@@ -42,3 +42,41 @@ def test_a_rare_base_that_wordfreq_knows_takes_the_possessive_when_its_bare_form
         "It was Erdoğan's rise to power."
     )
     assert restored("It was Jens first visit.", vocabulary) == "It was Jens first visit."
+
+
+# "Ruritania's" is written in three intact paragraphs; the "Smiths" are a family.
+ALONE = Vocabulary.from_documents(
+    [
+        ["Ruritania's fleet sailed.", "Ruritania's port.", "We saw Ruritania's coast."],
+        ["Ruritania voted.", "The Smiths came and Smith's dog too."],
+    ]
+)
+
+
+def test_a_possessive_standing_alone_needs_a_name_written_so_often() -> None:
+    assert restored("Its navy is larger than Ruritanias.", ALONE) == (
+        "Its navy is larger than Ruritania's."
+    )
+    assert restored("Like Ruritanias in 1990, it failed.", ALONE) == (
+        "Like Ruritania's in 1990, it failed."
+    )
+    # After a plural marker, or for a name written in the possessive only once: a plural.
+    assert restored("We met all Ruritanias.", ALONE) == "We met all Ruritanias."
+    assert restored("We met the Smiths.", ALONE) == "We met the Smiths."
+    assert restored("It was larger than Smiths.", ALONE) == "It was larger than Smiths."
+
+
+NAMES = Vocabulary.from_documents(
+    [
+        ["Acme Valley grew.", "In Acme Valley, rain.", "The valley's rivers are low."],
+        ["Ohio Republican voters.", "Ohio Republican leaders.", "Republicans say it's late."],
+    ]
+)
+
+
+def test_a_name_of_several_words_needs_no_intact_possessive_where_its_plural_is_never_written() -> (
+    None
+):
+    assert restored("Acme Valleys growth slowed.", NAMES) == "Acme Valley's growth slowed."
+    # The intact paragraphs write "Republicans": a plural after the state's name.
+    assert restored("Ohio Republicans favour it.", NAMES) == "Ohio Republicans favour it."
