@@ -8,17 +8,25 @@ from scipy.sparse import csr_matrix
 
 from wiredesk.records import Document
 from wiredesk.stories import StoriesOptions, build_stories
-from wiredesk.stories.entities import name_runs, numbers, people_named, shared_people
+from wiredesk.stories.entities import (
+    ages,
+    ages_differ,
+    name_runs,
+    numbers,
+    people_named,
+    shared_people,
+)
 from wiredesk.stories.features import (
     SiteTerms,
     article_embeddings,
     article_entities,
     counted_text,
+    lead_text,
     weighted_counts,
     without_site_terms,
 )
 from wiredesk.stories.ids import assign_story_ids, story_id
-from wiredesk.stories.incremental import time_factor
+from wiredesk.stories.incremental import age_factor, time_factor
 from wiredesk.stories.linkage import (
     average_linkage,
     candidate_pairs,
@@ -397,3 +405,25 @@ def test_shared_neighbours_count_only_between_articles_of_different_sites():
     assert neighbourhood_weight(0.8, 0.5, "a.example", "a.example") == 0.0
     # An unknown site is no site: two such articles are compared as different sites.
     assert neighbourhood_weight(0.8, 1.0, "", "") == pytest.approx(0.8)
+
+
+def test_ages_are_read_in_their_usual_spellings():
+    text = "A 12-year-old boy and his uncle, 45 years old, were hurt; a 7 year old was not."
+    assert ages(text) == {"12", "45", "7"}
+    assert ages("The 30-year plan is old news.") == frozenset()
+
+
+def test_leads_whose_ages_all_differ_keep_part_of_their_similarity():
+    options = StoriesOptions(age_conflict_factor=0.5)
+    boy, girl = ages("A 15-year-old boy was shot."), ages("A 16-year-old girl was shot.")
+    both = ages("A 15-year-old boy and a 16-year-old girl were shot.")
+    assert ages_differ(boy, girl)
+    assert age_factor(boy, girl, options) == 0.5
+    # One age in common, or a lead without ages, says nothing against one event.
+    assert age_factor(boy, both, options) == 1.0
+    assert age_factor(boy, frozenset(), options) == 1.0
+
+
+def test_the_lead_is_the_title_and_the_first_characters():
+    article = Document(id="a", raw="", title="Storm", text="Winds of 90 km/h. More later.")
+    assert lead_text(article, 11) == "Storm\nWinds"

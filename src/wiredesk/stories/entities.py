@@ -18,6 +18,8 @@ _NAME_RUN = re.compile(
 )
 _NUMBER = re.compile(r"\b\d[\d,.:]*\d\b|\b\d\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+# "a 12-year-old boy", "the man, 45 years old"
+_AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b", re.IGNORECASE)
 _SENTENCE_END = frozenset('.!?…"“”:;\n')
 
 
@@ -75,6 +77,19 @@ def _name(
 def numbers(text: str) -> list[str]:
     """Numbers as written, without thousands separators ("11,000" -> "11000")."""
     return [n.replace(",", "") for n in _NUMBER.findall(text)]
+
+
+def ages(text: str) -> frozenset[str]:
+    """The ages ``text`` gives ("a 12-year-old boy": "12")."""
+    return frozenset(_AGE.findall(text))
+
+
+def ages_differ(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two leads both give ages and none is the same: a person's age does not change
+    from one report of an event to the next, and a lead gives the age of the person the
+    event is about (the victim, the suspect); two one-day shootings of one city differ in
+    little else."""
+    return bool(first and second and not first & second)
 
 
 def _starts_sentence(text: str, position: int) -> bool:

@@ -42,8 +42,17 @@ def counted_text(doc: Document, lead_chars: int) -> str:
     first ``lead_chars`` characters) counted twice. A news lead says who, where and when;
     the background further down (earlier events of the same kind, a team's record) is what
     two events of one kind share."""
-    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+    text = _titled(doc)
     return f"{text[:lead_chars]}\n{text}" if lead_chars > 0 else text
+
+
+def lead_text(doc: Document, lead_chars: int) -> str:
+    """The lead: the title and the text's first characters, ``lead_chars`` in all."""
+    return _titled(doc)[:lead_chars]
+
+
+def _titled(doc: Document) -> str:
+    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
 
 
 def top_entities(mentions: list[str], limit: int) -> list[str]:

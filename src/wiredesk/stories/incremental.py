@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wiredesk.stories.entities import PeopleNamed, people_named, shared_people
+from wiredesk.stories.entities import PeopleNamed, ages_differ, people_named, shared_people
 from wiredesk.stories.linkage import (
     average_linkage,
     neighbourhood_weight,
@@ -51,6 +51,7 @@ class ArticleProfile:
     weight: float = 1.0
     publisher: str = ""
     published: date | None = None
+    ages: list[str] = field(default_factory=list)  # the ages its lead gives
 
     def to_json(self) -> dict:
         return {
@@ -62,6 +63,7 @@ class ArticleProfile:
             "weight": self.weight,
             "publisher": self.publisher,
             "published": self.published.isoformat() if self.published else None,
+            "ages": self.ages,
         }
 
     @classmethod
@@ -76,6 +78,7 @@ class ArticleProfile:
             weight=float(data.get("weight", 1.0)),
             publisher=data.get("publisher", ""),
             published=date.fromisoformat(published) if published else None,
+            ages=list(data.get("ages", [])),
         )
 
 
@@ -89,6 +92,7 @@ class NewArticle:
     weight: float = 1.0
     publisher: str = ""
     published: date | None = None
+    ages: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -207,6 +211,7 @@ def assign(
         if ids[j] in listed[ids[i]] or ids[i] in listed[ids[j]]
     }
     published = {a.id: a.published for a in new}
+    new_ages = {a.id: frozenset(a.ages) for a in new}
     new_site = {a.id: a.publisher for a in new}
 
     def site(article: str) -> str:
@@ -227,8 +232,13 @@ def assign(
         blended = (1.0 - weight) * sim + weight * shared
         other_date = published[second] if second in published else index.profiles[second].published
         both_named = shared_people(people[first], people[second], site(first), other_site)
-        edges[(first, second)] = blended * time_factor(
-            published[first], other_date, options, both_named
+        other_ages = (
+            new_ages[second] if second in new_ages else frozenset(index.profiles[second].ages)
+        )
+        edges[(first, second)] = (
+            blended
+            * time_factor(published[first], other_date, options, both_named)
+            * age_factor(new_ages[first], other_ages, options)
         )
     stories = _grouped(index, new, edges, options, fresh_story_id)
     for article, row_keys in zip(new, keys, strict=True):
@@ -241,6 +251,7 @@ def assign(
             weight=article.weight,
             publisher=article.publisher,
             published=article.published,
+            ages=article.ages,
         )
         index.add(article.id, profile, counted=True)
     return Assignment(stories, edges)
@@ -485,6 +496,13 @@ def time_factor(
     if not options.people_outlast_dates:
         return discount
     return discount ** (1.0 / (1.0 + shared_people))
+
+
+def age_factor(first: frozenset[str], second: frozenset[str], options: StoriesOptions) -> float:
+    """What two leads' ages (:func:`~wiredesk.stories.entities.ages`) leave of their
+    articles' similarity: ``age_conflict_factor`` of it when both give ages and none is the
+    same (:func:`~wiredesk.stories.entities.ages_differ`), all of it otherwise."""
+    return options.age_conflict_factor if ages_differ(first, second) else 1.0
 
 
 def _day_gap(first: date | None, second: date | None, undated_gap: int | None) -> int | None:

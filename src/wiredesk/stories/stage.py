@@ -11,7 +11,7 @@ import numpy as np
 from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
-from wiredesk.stories.entities import people_named, shared_people
+from wiredesk.stories.entities import ages, people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     TermCounts,
@@ -19,6 +19,7 @@ from wiredesk.stories.features import (
     article_entities,
     combined_from_counts,
     counted_text,
+    lead_text,
     term_counts,
     top_entities,
 )
@@ -28,6 +29,7 @@ from wiredesk.stories.incremental import (
     Assignment,
     NewArticle,
     StoryIndex,
+    age_factor,
     assign,
     rare_limit_of,
     time_factor,
@@ -98,6 +100,9 @@ class StoriesOptions:
     people_outlast_dates: each person two articles of different sites both name in full
         takes a root of the date discount (the square root for one):
         :func:`~wiredesk.stories.incremental.time_factor`.
+    age_conflict_factor: two articles whose leads both give ages ("a 12-year-old boy"), none
+        the same, keep this share of their similarity
+        (:func:`~wiredesk.stories.entities.ages_differ`); 1 leaves ages out.
     entities_kept: how many entities are kept on each document for the UI.
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
     stored_join_factor: in an incremental run, a new article's similarity to a stored story is
@@ -126,6 +131,7 @@ class StoriesOptions:
     day_gap_decay: float = 0.75
     undated_day_gap: int | None = 7
     people_outlast_dates: bool = True
+    age_conflict_factor: float = 0.5
     entities_kept: int = 12
     stored_join_factor: float = 0.9
     site_terms: SiteTerms = field(default_factory=SiteTerms)
@@ -239,6 +245,7 @@ class StoriesStage:
                 weight=1.0 + len(doc.copies),
                 publisher=doc.publisher,
                 published=doc.published,
+                ages=sorted(ages(lead_text(doc, self.options.lead_chars))),
             )
             for row, (doc, found) in enumerate(zip(new, mentions, strict=True))
         ]
@@ -353,6 +360,12 @@ def link_articles(
             )
             for (i, j), sim in edges.items()
         }
+    if options.age_conflict_factor < 1.0:
+        lead_ages = [ages(lead_text(d, options.lead_chars)) for d in docs]
+        edges = {
+            (i, j): sim * age_factor(lead_ages[i], lead_ages[j], options)
+            for (i, j), sim in edges.items()
+        }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
     return Linked(labels, edges, cosines, counts, vectors, columns)
@@ -397,6 +410,7 @@ def batch_profiles(
             weight=1.0 + len(doc.copies),
             publisher=doc.publisher,
             published=doc.published,
+            ages=sorted(ages(lead_text(doc, options.lead_chars))),
         )
     return profiles
 
