@@ -80,3 +80,18 @@ def test_a_name_of_several_words_needs_no_intact_possessive_where_its_plural_is_
     assert restored("Acme Valleys growth slowed.", NAMES) == "Acme Valley's growth slowed."
     # The intact paragraphs write "Republicans": a plural after the state's name.
     assert restored("Ohio Republicans favour it.", NAMES) == "Ohio Republicans favour it."
+
+
+def test_after_a_title_a_name_the_corpus_writes_after_one_takes_the_possessive() -> None:
+    # "Bans" and "Jones" are words of their own; "Mr. Ban" is a name, "Mr. Jones" no "Mr. Jone".
+    vocabulary = Vocabulary.from_documents(
+        [["Mr. Ban spoke.", "Mr. Jones left.", "The bans stand."], ["Jones said so."]]
+    )
+    assert restored("It was under Mr. Bans watch.", vocabulary) == "It was under Mr. Ban's watch."
+    assert restored("It was under Mr. Jones watch.", vocabulary) == "It was under Mr. Jones watch."
+    assert restored("It was under Bans watch.", vocabulary) == "It was under Bans watch."
+
+
+def test_a_closing_parenthesis_after_the_possessive_is_read_past() -> None:
+    vocabulary = Vocabulary.from_texts(["Ruritania voted.", "Ruritania's fleet sailed."])
+    assert restored("He saw (Ruritanias) fleet.", vocabulary) == "He saw (Ruritania's) fleet."

@@ -216,8 +216,8 @@ NAME_BASE = r"(?=[^\W\d_]{3})[A-Z][^\W\d_]*[a-z][^\W\d_]*|[A-Z]{2,}"
 POSSESSIVE_CANDIDATE = re.compile(rf"\b({NAME_BASE})s\b")
 # The word after a candidate, past one opening quotation mark (two apostrophes in some
 # newspapers' style: ''The Rising'') or bracket, and past the bracket that closes an editor's
-# insertion in a quotation ("[Ruritania's] harbour").
-NEXT_WORD = re.compile(r"\]?[ \u00a0]+(?:''|[“‘\"'(\[])?([^\W_]+)")
+# insertion in a quotation ("[Ruritania's] harbour") or a parenthesis.
+NEXT_WORD = re.compile(r"[\])]?[ \u00a0]+(?:''|[“‘\"'(\[])?([^\W_]+)")
 # A word's "'s"; after a figure ("the 1990's") it says nothing about the words' apostrophes.
 APOSTROPHE_S = re.compile(r"(?<=[^\W\d_])['’]s\b")
 # Apostrophes that survive where an extractor dropped only those before "s": inside a word
@@ -346,6 +346,11 @@ CAPITALISED_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[A-Za-z]*) (?=([A-Z][A-Za-z]*)
 POSSESSIVE_PAIR = re.compile(r"\b([A-Z][A-Za-z]*) ([A-Z][A-Za-z]*)['’]s\b")
 # The capitalised word just before a candidate.
 PREVIOUS_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]*) $")
+# A title and the name it stands before ("Mr. Smith"): the name is a surname or a first name.
+_TITLES = "|".join(title.capitalize() for title in sorted(NAME_TITLES))
+TITLED_NAME = re.compile(rf"\b(?:{_TITLES})\. ([A-Z][A-Za-z]*)\b")
+# A title just before a candidate.
+TITLE_BEFORE = re.compile(rf"\b(?:{_TITLES})\. $")
 # A name of several words ("Silicon Valley") occurs at least this often in the corpus, and at
 # least POSSESSIVE_OVER_PLURAL times as often as the same words with an "s" ("Silicon Valleys").
 MIN_NAME_PHRASE = 2
@@ -408,6 +413,8 @@ class Vocabulary:
     phrases: Counter | None = None
     intact_phrases: Counter | None = None
     intact_phrase_possessives: Counter | None = None
+    # The names written after a title ("Mr. Smith": "Smith").
+    titled: Counter | None = None
     # Each token's likeliest cut (:func:`_likeliest_cut`): it depends only on the token and
     # these counts.
     splits: dict[str, Cut | None] = field(default_factory=dict)
@@ -426,13 +433,14 @@ class Vocabulary:
         self.counted, self.compounds = Counter(), Counter()
         self.intact_words, self.intact_possessives = Counter(), Counter()
         self.phrases, self.intact_phrases = Counter(), Counter()
-        self.intact_phrase_possessives = Counter()
+        self.intact_phrase_possessives, self.titled = Counter(), Counter()
         for lines in self.documents:
             # No pattern matches across a line break: a document's words are counted in one
             # pass, and only the lines that can hold what is sought one by one.
             text = "\n".join(lines)
             self.counted.update(TOKEN.findall(text))
             self.phrases.update(map(" ".join, CAPITALISED_PAIR.findall(text)))
+            self.titled.update(TITLED_NAME.findall(text))
             for line in filter(_has_hyphen, lines):
                 for chain in HYPHEN_CHAIN.findall(line):
                     parts = chain.lower().split("-")
@@ -512,6 +520,13 @@ class Vocabulary:
             and not counted.intact_words[f"{base}s"]
             and self.is_name(base)
         )
+
+    def titled_surname(self, base: str) -> bool:
+        """The corpus writes "Base" after a title ("Mr. Base") and the intact paragraphs never
+        write the bare "Bases": after a title, "Bases" is that person's possessive.  A name
+        that ends in s ("Mr. Jones") is never written without it."""
+        counted = self._counted()
+        return counted.titled[base] > 0 and not counted.intact_words[f"{base}s"]
 
     def ends_a_name(self, previous: str, base: str) -> bool:
         """ "Previous Base" is a name of several words ("Islamic State", "Silicon Valley"):
@@ -1148,6 +1163,8 @@ def lost_possessive_evidence(line: str, match: re.Match, vocabulary: Vocabulary)
         return f'"{base}s" is no word (wordfreq, intact paragraphs) and "{base}" is'
     if in_a_name:
         return f'"{previous} {base}" is a name in the corpus, "{previous} {base}s" rare'
+    if TITLE_BEFORE.search(line, 0, match.start()) and vocabulary.titled_surname(base):
+        return f'after a title, and the corpus writes "{base}" after one'
     if vocabulary.is_name(base) and not vocabulary.bare_form_is_a_word(base):
         return f'"{base}" is a name in the corpus and "{base}s" no word of its own'
     return None
