@@ -22,7 +22,8 @@ With ``--skip`` the sample is the next articles of the mix instead (``--skip 100
 articles 1,001 to 2,000), whose rows were first judged only after the rules were set (a
 held-out figure then, 0.18); fixes have been read from them since, so both samples are dev
 data now. ``--skip 2000`` (articles 2,001 to 3,000) was judged only after session 9's rules
-were set: the held-out figure.
+were set (0.07), then read for session 10's fixes; ``--skip 3000`` (articles 3,001 to 4,000)
+was judged only after session 10's rules were set: the held-out figure.
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -95,7 +96,9 @@ SAMPLE_NOTES = {
     0: " (written on this sample while the verdict rules changed: a dev figure).",
     1000: " (this sample's rows were first judged after the verdict rules were set, a"
     " held-out figure then: 0.18; fixes were read from them since, so it is a dev figure now).",
-    2000: " (this sample's rows were judged after the verdict rules of session 9 were set, and"
+    2000: " (this sample's rows were judged after the verdict rules of session 9 were set, a"
+    " held-out figure then: 0.07; session 10 read fixes from them, so it is a dev figure now).",
+    3000: " (this sample's rows were judged after the verdict rules of session 10 were set, and"
     " no rule was read from them: a held-out figure).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""

@@ -1113,3 +1113,76 @@ def test_dates_conflict_only_between_versions_worded_as_one_statement():
     bonus_only = np.array([[1.0, 0.6], [0.6, 1.0]])
     worded_apart = np.array([[1.0, 0.2], [0.2, 1.0]])
     assert not compared([record, inflow], bonus_only, worded_apart).other_dates
+
+
+def test_reports_whose_leads_name_nothing_in_common_are_not_compared():
+    def report(doc_id: str, lead: str, toll: int) -> Document:
+        deaths = f"{toll} people died when the dam collapsed"
+        doc = document(doc_id, "Daily Ledger", [(deaths, {"qty": [count(toll)]})])
+        doc.title, doc.entities = lead, ["harbour"]
+        return doc
+
+    apart = ledger(
+        [
+            report("a", "OSLO - Varna Shipping said its trade surplus narrowed", 120),
+            report("b", "OSLO - Kettle Mills said its trade surplus widened", 40),
+        ]
+    )
+    assert all(row.verdict != "conflict" for row in apart)  # the dateline names neither
+    shared = ledger(
+        [
+            report("a", "Storm floods Varna harbour", 120),
+            report("b", "Varna counts its dead", 40),
+        ]
+    )
+    assert any(row.verdict == "conflict" for row in shared)
+
+
+def test_a_window_a_margin_and_a_mean_are_no_counts():
+    def games(content: str, value: float, text: str) -> LedgerEntry:
+        counted = count(value, counted="games", text=text)
+        return version(content, content, quantities=[counted])
+
+    played = games("the Otters have played 23 games this season", 23, "23 games")
+    for content, value, text in [
+        ("the Otters lost eight of their last 10 games", 10, "10 games"),
+        ("the Otters have averaged 12.5 games a season", 12.5, "12.5 games"),
+        ("the Otters lead the Herons by 4 games", 4, "4 games"),
+    ]:
+        assert not compared([played, games(content, value, text)]).incompatible, content
+    assert compared([played, games("the Otters have played 20 games", 20, "20 games")]).incompatible
+    # "by" without a verb of change or comparison before it counts what it names
+    shot = version("a", "the guard was shot by two men", quantities=[count(2, text="two men")])
+    three = version("b", "the guard was shot by three men", quantities=[count(3, text="three men")])
+    assert compared([shot, three]).incompatible
+
+
+def test_a_name_that_opens_a_sentence_is_a_subject():
+    def rebounds(document_id: str, content: str, value: int) -> LedgerEntry:
+        counted = count(value, counted="rebounds", text=f"{value} rebounds")
+        return version(document_id, content, quantities=[counted])
+
+    first = rebounds("a", "Okafor finished with 9 rebounds for the Otters", 9)
+    second = rebounds("b", "Brandvold had 12 rebounds for the Herons", 12)
+    words = {"a": frozenset({"finished", "with", "for"}), "b": frozenset({"had", "for"})}
+    apart = compare_entries(
+        [first, second],
+        np.ones((2, 2)),
+        np.ones((2, 2)),
+        same_statement_similarity=0.5,
+        tolerance=0.1,
+        report_words=words,
+    )
+    assert not apart.incompatible
+    # a capitalised first word the report also writes in lower case names no one
+    police = rebounds("b", "Officials counted 12 rebounds for the Otters", 12)
+    lower = {"a": words["a"], "b": frozenset({"officials", "counted", "for"})}
+    together = compare_entries(
+        [first, police],
+        np.ones((2, 2)),
+        np.ones((2, 2)),
+        same_statement_similarity=0.5,
+        tolerance=0.1,
+        report_words=lower,
+    )
+    assert together.incompatible

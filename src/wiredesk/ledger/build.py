@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -26,7 +27,14 @@ from wiredesk.ledger.origins import (
     possibly_one_origin,
     resolve_origins,
 )
-from wiredesk.ledger.verdicts import compare_entries, counted_things, is_calendar_word, verdict
+from wiredesk.ledger.verdicts import (
+    compare_entries,
+    counted_things,
+    is_calendar_word,
+    lower_case_words,
+    name_key,
+    verdict,
+)
 from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
 
 
@@ -160,6 +168,8 @@ def story_rows(
     )
     frequency = story_word_frequency(contents)
     resolved = resolve_origins(claim_origin(item.claim, item.document.publisher) for item in claims)
+    reports = {item.document.id: item.document for item in claims}
+    report_words = {key: lower_case_words(report_text(doc)) for key, doc in reports.items()}
     rows = []
     for group in cluster_rows(similarities.topic, threshold=options.same_thing_similarity):
         topic = topic_label(
@@ -172,8 +182,9 @@ def story_rows(
                 [claims[i] for i in group],
                 similarities.statement[np.ix_(group, group)],
                 similarities.wording[np.ix_(group, group)],
-                never_compared([claims[i] for i in group]),
+                never_compared([claims[i] for i in group], report_words),
                 copies_of,
+                report_words,
                 resolved,
                 options,
             )
@@ -185,25 +196,56 @@ def claim_text(claim: Claim) -> str:
     return " ".join(span.text for span in claim.content)
 
 
-def never_compared(claims: Sequence[StoryClaim]) -> np.ndarray:
+def never_compared(
+    claims: Sequence[StoryClaim], report_words: dict[str, frozenset[str]]
+) -> np.ndarray:
     """The pairs of claims that cannot contradict each other: one passage read twice
     (``one_passage``), or claims of two reports that name nothing in common."""
-    return one_passage(claims) | unrelated_reports(claims)
+    return one_passage(claims) | unrelated_reports(claims, report_words)
 
 
-def unrelated_reports(claims: Sequence[StoryClaim]) -> np.ndarray:
+def unrelated_reports(
+    claims: Sequence[StoryClaim], report_words: dict[str, frozenset[str]]
+) -> np.ndarray:
     """Which pairs of claims come from two documents whose names (the stories stage's
-    ``entities``, less days and months) have none in common. The story joined them on their
-    words; two company filings worded alike, or two shootings told alike, are not known to
-    report one event, and their figures would clash as a matter of course. A document without
-    names is not set apart."""
+    ``entities``, less days and months) have none in common, or whose leads name no one and
+    nothing in common (``lead_names``). The story joined them on their words; two company
+    filings worded alike, or two countries' trade figures told alike, are not known to report
+    one event, and their figures would clash as a matter of course. A document without names
+    is not set apart."""
     size = len(claims)
     names = [named_subjects(item.document.entities) for item in claims]
+    reports = {item.document.id: item.document for item in claims}
+    leads = {key: lead_names(doc, report_words[key]) for key, doc in reports.items()}
     unrelated = np.zeros((size, size), dtype=bool)
     for i, j in combinations(range(size), 2):
-        if names[i] and names[j] and not names[i] & names[j]:
+        mine, theirs = leads[claims[i].document.id], leads[claims[j].document.id]
+        if (names[i] and names[j] and not names[i] & names[j]) or (
+            mine and theirs and not mine & theirs
+        ):
             unrelated[i, j] = unrelated[j, i] = True
     return unrelated
+
+
+LEAD_CHARS = 400
+"""How much of a report's start is its lead: the title and the first sentence or two."""
+# "LONDON - ", "SAN FRANCISCO (AP) -- ": where a report was filed, not what it is about
+_DATELINE = re.compile(r"^[^.!?\n]{0,60}?(?:\([^)\n]{1,30}\))?\s*(?:--?|[–—])\s")
+_CAPITALISED = re.compile(r"\b[A-Z][\w.'’&-]*")
+
+
+def report_text(doc: Document) -> str:
+    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
+
+
+def lead_names(doc: Document, lower_case: frozenset[str]) -> frozenset[str]:
+    """The names a report's lead gives (``name_key``; ``lower_case``: the report's lower-case
+    words), less its dateline. A lead says who and where; two reports of one event name some
+    of the same."""
+    text = report_text(doc)
+    lead = _DATELINE.sub("", text[:LEAD_CHARS], count=1)
+    keys = (name_key(word, lower_case) for word in _CAPITALISED.findall(lead))
+    return frozenset(key for key in keys if key)
 
 
 def named_subjects(entities: Sequence[str]) -> frozenset[str]:
@@ -233,6 +275,7 @@ def make_row(
     wording: np.ndarray,
     apart: np.ndarray,
     copies_of: dict[str, list[Document]],
+    report_words: dict[str, frozenset[str]],
     resolved: dict[str, str],
     options: LedgerOptions,
 ) -> LedgerRow:
@@ -250,6 +293,7 @@ def make_row(
         tolerance=options.approximate_tolerance,
         opposite_statement_wording=options.opposite_statement_wording,
         never_compared=apart,
+        report_words=report_words,
     )
     copies = [
         copy_entry(entry, copy)

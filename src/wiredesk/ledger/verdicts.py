@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from types import MappingProxyType
 
 import numpy as np
 
@@ -125,13 +126,52 @@ def part_of_a_name(quantity: Quantity, content: str) -> bool:
     )
 
 
+_WINDOW_OPENERS = frozenset({"last", "next", "past", "previous", "first", "final", "coming"})
+
+
+def opens_a_window(quantity: Quantity, content: str) -> bool:
+    """ "eight losses in their last 10 games", "in the past 24 hours": the number says over
+    what stretch something else is counted, and two reports' stretches are their own choice."""
+    before = WORD.findall(text_before(quantity, content))
+    return bool(before) and before[-1].casefold() in _WINDOW_OPENERS
+
+
+_CHANGE_WORD_LIST = """lead leads leading led ahead trail trails trailing trailed behind beat
+beats won wins rise rises rose risen fall falls fell fallen increase increased increases decrease
+decreased decreases grow grew grown grows cut cuts widen widened narrow narrowed climb climbed drop
+dropped declined gain gained lost outnumber outnumbered exceed exceeded up down more fewer less
+higher lower"""
+_CHANGE_WORDS = frozenset(_CHANGE_WORD_LIST.split())
+MARGIN_REACH = 3
+"""Words before "by" in which a verb of change or comparison makes the number a margin."""
+
+
+def is_margin(quantity: Quantity, content: str) -> bool:
+    """ "leads Sanders by roughly 270 delegates", "the toll rose by 12": a difference between
+    two counts, not a count (while "shot by two men" counts the men)."""
+    before = [word.casefold() for word in WORD.findall(text_before(quantity, content))]
+    return (
+        len(before) > 1
+        and before[-1] == "by"
+        and not _CHANGE_WORDS.isdisjoint(before[-1 - MARGIN_REACH : -1])
+    )
+
+
+def is_average(quantity: Quantity, thing: str) -> bool:
+    """ "averaged 7.2 rebounds", "2.4 children per family": a fraction of a count of whole
+    things is a mean or a rate, not how many there were."""
+    value = quantity.value
+    return value is not None and not float(value).is_integer() and not is_measure(quantity, thing)
+
+
 def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
     """The entry's quantities that can be compared with another version's, by thing counted.
 
     A number joined to its noun by a hyphen makes a modifier ("a six-game losing streak"),
-    not a count, nor do digits after a name ("the FTSE 100 index"); and where a claim gives
-    several different amounts in one unit ("28 percent backed Trump, 23 percent Cruz"), which
-    of them answers another version's is not known.
+    not a count, nor do digits after a name ("the FTSE 100 index"), a stretch of time or play
+    (``opens_a_window``), a margin (``is_margin``) or a mean (``is_average``); and where a
+    claim gives several different amounts in one unit ("28 percent backed Trump, 23 percent
+    Cruz"), which of them answers another version's is not known.
     """
     comparable = [
         q
@@ -139,12 +179,17 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
         if not part_of_unstated_whole(q)
         and not COMPOUND_MODIFIER.search(q.text)
         and not part_of_a_name(q, entry.content)
+        and not opens_a_window(q, entry.content)
+        and not is_margin(q, entry.content)
     ]
     keyed = quantities_by_thing(comparable, entry.content)
+    whole = {
+        thing: [q for q in found if not is_average(q, thing)] for thing, found in keyed.items()
+    }
     return {
         thing: found
-        for thing, found in keyed.items()
-        if not (is_measure(found[0], thing) and len({q.value for q in found}) > 1)
+        for thing, found in whole.items()
+        if found and not (is_measure(found[0], thing) and len({q.value for q in found}) > 1)
     }
 
 
@@ -387,6 +432,42 @@ def names_in(content: str) -> frozenset[str]:
     )
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
+# a capitalised word that opens the text or a sentence in it
+_SENTENCE_OPENER = re.compile(r"(?:^|(?<=[.!?]\s))[A-Z][\w.'’&-]*")
+# an organisation's legal form names no one in particular
+_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv"})
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def name_key(word: str, lower_case: frozenset[str]) -> str:
+    """A capitalised word's key as ``names_in`` gives it, when it names someone or something:
+    "" for a word the report also writes in lower case ("Police said", a headline's "Current
+    Account"), a function word, a day or month, or a legal form ("Inc")."""
+    word = word.rstrip(".'’-").removesuffix("'s").removesuffix("’s")
+    key = word.replace(".", "").casefold()
+    if (
+        len(key) < 2
+        or word.casefold() in lower_case
+        or key in _LEGAL_FORMS
+        or is_calendar_word(word)
+        or stem(word) in stop_stems()
+    ):
+        return ""
+    return key[:NAME_PREFIX]
+
+
+def sentence_opening_names(content: str, lower_case: frozenset[str]) -> frozenset[str]:
+    """The names that open a sentence of a claim, which ``names_in`` cannot tell from any
+    capitalised first word: "Hansbrough finished with nine rebounds" names him where the
+    report never writes "hansbrough"."""
+    keys = (name_key(word, lower_case) for word in _SENTENCE_OPENER.findall(content))
+    return frozenset(key for key in keys if key)
+
+
 def other_subjects(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Whether two claims name only different places, people or parties: "the rig count in
     Canada" and "the U.S. rig count", "five men shot in Englewood" and "two men shot in
@@ -550,10 +631,13 @@ def compare_entries(
     tolerance: float,
     opposite_statement_wording: float | None = None,
     never_compared: np.ndarray | None = None,
+    report_words: Mapping[str, frozenset[str]] = MappingProxyType({}),
 ) -> Comparison:
     """Compare every pair of versions; ``similarity`` (with the bonus for counting the same
     thing) and ``wording`` (without it) are indexed like ``entries``; ``never_compared``
-    marks the pairs that cannot contradict each other (``build.never_compared``).
+    marks the pairs that cannot contradict each other (``build.never_compared``);
+    ``report_words``, the lower-case words of each entry's report by document id, tells the
+    names that open a sentence (``sentence_opening_names``).
 
     Within one article, two sources' numbers are compared only where they are versions of
     the same statement ("police said three died", "the hospital said four died"): a report
@@ -582,7 +666,11 @@ def compare_entries(
     if opposite_statement_wording is None:
         opposite_statement_wording = same_statement_similarity
     counted = [counts(entry) for entry in entries]
-    names = [names_in(entry.content) for entry in entries]
+    names = [
+        names_in(entry.content)
+        | sentence_opening_names(entry.content, report_words.get(entry.document_id, frozenset()))
+        for entry in entries
+    ]
     things_only = [without_measures(found) for found in counted]
     for i, j in combinations(range(len(entries)), 2):
         if never_compared is not None and never_compared[i, j]:
