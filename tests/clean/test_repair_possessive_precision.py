@@ -95,3 +95,16 @@ def test_after_a_title_a_name_the_corpus_writes_after_one_takes_the_possessive()
 def test_a_closing_parenthesis_after_the_possessive_is_read_past() -> None:
     vocabulary = Vocabulary.from_texts(["Ruritania voted.", "Ruritania's fleet sailed."])
     assert restored("He saw (Ruritanias) fleet.", vocabulary) == "He saw (Ruritania's) fleet."
+
+
+def test_a_name_ending_in_a_plural_is_left_whatever_other_possessives_say() -> None:
+    vocabulary = Vocabulary.from_documents(
+        [["The network's reach grew.", "Each Network's show aired."], ["Acme River spoke."]]
+    )
+    # The corpus never writes "River Network": "Networks" ends the company's name.
+    assert restored("Jo Smith, a River Networks engineer, left.", vocabulary) == (
+        "Jo Smith, a River Networks engineer, left."
+    )
+    assert restored("Jo Smith praised Networks engineers.", vocabulary) == (
+        "Jo Smith praised Network's engineers."
+    )

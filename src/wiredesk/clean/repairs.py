@@ -389,6 +389,12 @@ DETERMINERS = frozenset(
 PLURAL_MARKER_ZIPF_GAP = 2.0
 
 
+def _wordfreq_plural(base: str) -> bool:
+    """wordfreq knows "Bases" as a word, nearly as well as the base (PLURAL_ZIPF_GAP)."""
+    bare_zipf = zipf(f"{base}s")
+    return bare_zipf > 0 and bare_zipf >= zipf(base) - PLURAL_ZIPF_GAP
+
+
 @dataclass(kw_only=True, slots=True)
 class Vocabulary:
     """Word counts over the whole corpus of the run, case kept: what counts as attested.
@@ -495,12 +501,7 @@ class Vocabulary:
         bare, possessive = counted.intact_words[f"{base}s"], counted.intact_possessives[base]
         if bare or possessive:
             return bare * POSSESSIVE_OVER_PLURAL > possessive
-        bare_zipf = zipf(f"{base}s")
-        return (
-            self.attested(f"{base}s", elsewhere=1)
-            and bare_zipf > 0
-            and bare_zipf >= zipf(base) - PLURAL_ZIPF_GAP
-        )
+        return self.attested(f"{base}s", elsewhere=1) and _wordfreq_plural(base)
 
     def written_possessive(self, base: str) -> bool:
         """The paragraphs that kept their apostrophes write "Base's" (see
@@ -520,6 +521,13 @@ class Vocabulary:
             and not counted.intact_words[f"{base}s"]
             and self.is_name(base)
         )
+
+    def plural_ends_a_name(self, previous: str, base: str) -> bool:
+        """ "Previous Bases" may be a name that ends in a plural ("Acme River Networks"): the
+        corpus never writes "Previous Base", and wordfreq knows "Bases" as a word nearly as well
+        as the base (PLURAL_ZIPF_GAP).  The intact paragraphs' "Base's" (some other network's)
+        then says nothing of this one."""
+        return not self._counted().phrases[f"{previous} {base}"] and _wordfreq_plural(base)
 
     def titled_surname(self, base: str) -> bool:
         """The corpus writes "Base" after a title ("Mr. Base") and the intact paragraphs never
@@ -1148,7 +1156,9 @@ def lost_possessive_evidence(line: str, match: re.Match, vocabulary: Vocabulary)
         base.lower() in CONTRACTION_BASES or vocabulary.lowercase_word(f"{base}s")
     ):
         return None
-    if vocabulary.written_possessive(base):
+    if vocabulary.written_possessive(base) and not (
+        previous is not None and vocabulary.plural_ends_a_name(previous, base)
+    ):
         return f'the paragraphs that kept their apostrophes write "{base}\'s"'
     unknown = not capitals_say_nothing and vocabulary.bare_form_is_unknown(base)
     if _after_plural_marker(line, match.start()):
