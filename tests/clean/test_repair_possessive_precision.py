@@ -108,3 +108,10 @@ def test_a_name_ending_in_a_plural_is_left_whatever_other_possessives_say() -> N
     assert restored("Jo Smith praised Networks engineers.", vocabulary) == (
         "Jo Smith praised Network's engineers."
     )
+
+
+def test_at_a_sentence_start_a_bare_form_no_list_knows_is_restored() -> None:
+    vocabulary = Vocabulary.from_texts(["Talks began."])
+    assert restored("He left. Erdoğans rise began.", vocabulary) == "He left. Erdoğan's rise began."
+    # "Heres" stays a contraction, whatever the lists know.
+    assert restored("He left. Heres the plan.", vocabulary) == "He left. Heres the plan."

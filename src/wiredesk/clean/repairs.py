@@ -1160,7 +1160,7 @@ def lost_possessive_evidence(line: str, match: re.Match, vocabulary: Vocabulary)
         previous is not None and vocabulary.plural_ends_a_name(previous, base)
     ):
         return f'the paragraphs that kept their apostrophes write "{base}\'s"'
-    unknown = not capitals_say_nothing and vocabulary.bare_form_is_unknown(base)
+    unknown = vocabulary.bare_form_is_unknown(base)
     if _after_plural_marker(line, match.start()):
         if capitals_say_nothing or not _rare_plural(base):
             return None
