@@ -115,3 +115,17 @@ def test_at_a_sentence_start_a_bare_form_no_list_knows_is_restored() -> None:
     assert restored("He left. Erdoğans rise began.", vocabulary) == "He left. Erdoğan's rise began."
     # "Heres" stays a contraction, whatever the lists know.
     assert restored("He left. Heres the plan.", vocabulary) == "He left. Heres the plan."
+
+
+def test_inside_a_name_a_common_word_with_a_rare_bare_form_takes_the_possessive() -> None:
+    vocabulary = Vocabulary.from_texts(["The people voted.", "Harbour City is big."])
+    assert restored("He joined the Acme Peoples Party last year.", vocabulary) == (
+        "He joined the Acme People's Party last year."
+    )
+    assert restored("The Harbour Citys stage is new.", vocabulary) == (
+        "The Harbour City's stage is new."
+    )
+    # "Records" is a word wordfreq knows nearly as well as "Record".
+    assert restored("He joined the Acme Records staff.", vocabulary) == (
+        "He joined the Acme Records staff."
+    )
