@@ -553,7 +553,7 @@ class Vocabulary:
         those words with their "s" as often as without, or only with it, and "Ohio Republicans"
         is no "Ohio Republican's" however often the corpus names the "Ohio Republican" primary:
         the intact paragraphs write "Republicans" (measured on PolNeAR train: 20 more
-        restored, 1 more wrong, against requiring "Previous Base's")."""
+        restored, 1 more edit elsewhere, against requiring "Previous Base's")."""
         counted = self._counted()
         name, bare = counted.phrases[f"{previous} {base}"], f"{previous} {base}s"
         return (
@@ -1140,12 +1140,15 @@ def _rare_plural(base: str) -> bool:
 def lost_possessive_evidence(line: str, match: re.Match, vocabulary: Vocabulary) -> str | None:
     """Why ``match`` (of POSSESSIVE_CANDIDATE in ``line``) is "Base's" that lost its
     apostrophe, or None where it may be a word of its own.  It must be followed by what can
-    follow a possessive; then the intact paragraphs' "Base's", a bare form that is no word, a
-    name of several words, or a name whose bare form is no word decide.  No plural marker
-    ("the", "both") may stand before it, save before an acronym or name whose bare form
-    wordfreq knows much less than the base ("the EPAs decision", "the Pentagons adviser").
-    At a sentence's start and in headlines capitals say nothing: the bare form must be no
-    lowercase word there ("Reporters know"), and no contraction ("Heres")."""
+    follow a possessive (or stand alone, for a name the intact paragraphs write so often:
+    :meth:`Vocabulary.written_standalone`); then the intact paragraphs' "Base's", a bare form
+    that is no word, a name of several words, a name written after a title ("Mr. Bans
+    watch"), a name whose bare form is no word, or a word inside a name whose bare form is
+    rare ("the Acme Peoples Party") decide.  No plural marker ("the", "both") may stand before
+    it, save before an acronym or name whose bare form wordfreq knows much less than the base
+    ("the EPAs decision", "the Pentagons adviser").  At a sentence's start and in headlines
+    capitals say nothing: the bare form must be no lowercase word there ("Reporters know"),
+    and no contraction ("Heres")."""
     base = match.group(1)
     headline = _headline(line)
     previous = None if headline else _name_before(line, match.start())
