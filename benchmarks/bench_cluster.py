@@ -233,7 +233,7 @@ ABLATION = [
     ("+ numbers", dict(max_day_gap=None, profile_weight=0.0, lead_chars=0)),
     ("+ publication date", dict(profile_weight=0.0, lead_chars=0)),
     ("+ shared neighbours", dict(lead_chars=0)),
-    ("+ the lead counted twice (defaults)", {}),
+    ("+ the lead counted twice, its ages compared (defaults)", {}),
     ("defaults without dates", dict(max_day_gap=None)),
     ("defaults without people outlasting dates", dict(people_outlast_dates=False)),
     ("defaults with undated articles never discounted", dict(undated_day_gap=None)),

@@ -18,6 +18,7 @@ rare_term_articles`` more through its rare keys), whatever the size of the corpu
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -458,12 +459,13 @@ class _Neighbourhoods:
     def _vector(self, article: str) -> dict[str, float]:
         if article not in self.vectors:
             own = self.site(article)
-            across = [
+            # Lists are most similar first: the first k of other sites are all it takes.
+            across = (
                 (other, sim)
                 for other, sim in self.neighbours.get(article, [])
                 if not (own and self.site(other) == own)
-            ]
-            vector = {article: 1.0, **dict(across[: self.k])}
+            )
+            vector = {article: 1.0, **dict(itertools.islice(across, self.k))}
             norm = math.sqrt(sum(v * v for v in vector.values()))
             self.vectors[article] = {key: value / norm for key, value in vector.items()}
         return self.vectors[article]
