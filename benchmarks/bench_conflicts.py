@@ -104,7 +104,15 @@ SAMPLE_NOTES = {
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 
 
-def report(size: int, skip: int, rows: list[dict], conflicts: list[LedgerRow], audit: dict) -> str:
+def report(
+    size: int,
+    skip: int,
+    rows: list[dict],
+    conflicts: list[LedgerRow],
+    audit: dict,
+    *,
+    stored_run: bool = False,
+) -> str:
     judged = Counter()
     unjudged = []
     for row in conflicts:
@@ -138,7 +146,13 @@ def report(size: int, skip: int, rows: list[dict], conflicts: list[LedgerRow], a
         f"Machine: {MACHINE}",
         "",
         f"- Corpus: {sample_name(size, skip)} of bench_pipeline's mix ({composition(rows)}),"
-        " through `wiredesk run` with default settings.",
+        " through `wiredesk run` with default settings"
+        + (
+            " (an earlier run, `--db`: the ledger was built now from its stored documents and"
+            " stories)."
+            if stored_run
+            else "."
+        ),
         f"- Audit: `benchmarks/gold/conflict_audit.json`, {len(audit['rows'])} rows judged by"
         " reading both versions in their articles"
         + SAMPLE_NOTES.get(skip, " (no rows of this sample were judged before this run)."),
@@ -182,7 +196,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             conflicts = conflicts_of_run(run_pipeline(rows, Path(tmp)))
     name = f"bench_conflicts_skip{args.skip}" if args.skip else "bench_conflicts"
-    save_result(name, report(args.size, args.skip, rows, conflicts, audit))
+    save_result(
+        name, report(args.size, args.skip, rows, conflicts, audit, stored_run=bool(args.db))
+    )
 
 
 if __name__ == "__main__":
