@@ -1186,3 +1186,20 @@ def test_a_name_that_opens_a_sentence_is_a_subject():
         report_words=lower,
     )
     assert together.incompatible
+
+
+def test_a_content_that_left_its_negation_out_opposes_nothing():
+    cut = "No one was hurt in the fire on Friday while two children were inside, he said."
+    whole = "No one was hurt in the fire, set on Friday while two children were inside."
+    docs = [
+        document("a", "Daily Ledger", [(cut, {"source": "the fire chief"})]),
+        document("b", "Evening Post", [(whole, {"source": "a neighbour", "polarity": "negative"})]),
+    ]
+    # the parse of "a" kept only what follows the negation
+    kept = "in the fire on Friday while two children were inside"
+    docs[0].claims[0].content = [span_of(cut, kept)]
+    docs[1].claims[0].content = [span_of(whole, whole[:-1])]
+    assert any(row.verdict == "conflict" for row in ledger(docs))  # no sentence to read
+    for doc in docs:
+        doc.claims[0].sentence = Span(0, len(doc.text), doc.text)
+    assert all(row.verdict != "conflict" for row in ledger(docs))

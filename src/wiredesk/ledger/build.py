@@ -332,8 +332,26 @@ def entry_for(item: StoryClaim) -> LedgerEntry:
         published=doc.published,
         via=chain_of(claim, doc.publisher),
         times=list(claim.resolved_times),
-        proposition=claim.proposition,
+        proposition=claim.proposition and not negation_left_out(claim, doc.text),
     )
+
+
+# a negation, then at most four words and no punctuation, where the content starts
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|nobody|none|neither|nor|\w+n['’]t)(?:\s+[\w'’-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
+
+
+def negation_left_out(claim: Claim, text: str) -> bool:
+    """Whether the sentence negates, just before the claim's content starts, what the content
+    goes on to say ("No one was hurt | in the fire, which ...", a headline's "No charges
+    against | boy who shot friend"): that content's polarity is not known, so it is no
+    proposition to oppose another version with."""
+    if claim.sentence is None or not claim.content:
+        return False
+    start = min(span.start for span in claim.content)
+    return bool(_NEGATION_BEFORE.search(text[claim.sentence.start : start]))
 
 
 def copy_entry(entry: LedgerEntry, copy: Document) -> LedgerEntry:
