@@ -23,7 +23,9 @@ articles 1,001 to 2,000), whose rows were first judged only after the rules were
 held-out figure then, 0.18); fixes have been read from them since, so both samples are dev
 data now. ``--skip 2000`` (articles 2,001 to 3,000) was judged only after session 9's rules
 were set (0.07), then read for session 10's fixes; ``--skip 3000`` (articles 3,001 to 4,000)
-was judged only after session 10's rules were set: the held-out figure.
+was judged after session 10's first rules were set (0.00), then read for one more rule;
+``--skip 4000`` (articles 4,001 to 5,000) was judged only after session 10's final rules were
+set: the held-out figure.
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -98,7 +100,9 @@ SAMPLE_NOTES = {
     " held-out figure then: 0.18; fixes were read from them since, so it is a dev figure now).",
     2000: " (this sample's rows were judged after the verdict rules of session 9 were set, a"
     " held-out figure then: 0.07; session 10 read fixes from them, so it is a dev figure now).",
-    3000: " (this sample's rows were judged after the verdict rules of session 10 were set, and"
+    3000: " (this sample's rows were judged after session 10's first verdict rules were set, a"
+    " held-out figure then: 0.00; one rule was read from them after, so it is a dev figure now).",
+    4000: " (this sample's rows were judged after session 10's final verdict rules were set, and"
     " no rule was read from them: a held-out figure).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
