@@ -264,12 +264,12 @@ def version(
     )
 
 
-def compared(entries: list[LedgerEntry], similarity=None, wording=None):
+def compared(entries: list[LedgerEntry], similarity=None, wording=None, **options):
     """``compare_entries`` of two versions, by default worded as one statement."""
     similarity = np.ones((2, 2)) if similarity is None else similarity
     wording = similarity if wording is None else wording
     return compare_entries(
-        entries, similarity, wording, same_statement_similarity=0.5, tolerance=0.1
+        entries, similarity, wording, same_statement_similarity=0.5, tolerance=0.1, **options
     )
 
 
@@ -1165,27 +1165,11 @@ def test_a_name_that_opens_a_sentence_is_a_subject():
     first = rebounds("a", "Okafor finished with 9 rebounds for the Otters", 9)
     second = rebounds("b", "Brandvold had 12 rebounds for the Herons", 12)
     words = {"a": frozenset({"finished", "with", "for"}), "b": frozenset({"had", "for"})}
-    apart = compare_entries(
-        [first, second],
-        np.ones((2, 2)),
-        np.ones((2, 2)),
-        same_statement_similarity=0.5,
-        tolerance=0.1,
-        report_words=words,
-    )
-    assert not apart.incompatible
+    assert not compared([first, second], report_words=words).incompatible
     # a capitalised first word the report also writes in lower case names no one
     police = rebounds("b", "Officials counted 12 rebounds for the Otters", 12)
     lower = {"a": words["a"], "b": frozenset({"officials", "counted", "for"})}
-    together = compare_entries(
-        [first, police],
-        np.ones((2, 2)),
-        np.ones((2, 2)),
-        same_statement_similarity=0.5,
-        tolerance=0.1,
-        report_words=lower,
-    )
-    assert together.incompatible
+    assert compared([first, police], report_words=lower).incompatible
 
 
 def test_a_content_that_left_its_negation_out_opposes_nothing():
