@@ -315,3 +315,16 @@ def test_the_tense_of_the_verb_a_weekday_hangs_on_decides_its_direction(text, fr
         assert resolved["Monday"] == "2024-10-21"
     else:
         assert resolved["Friday"] == friday
+
+
+@pytest.mark.model
+def test_four_digits_no_news_year_could_be_are_no_time():
+    from wiredesk.claims import extract_claims
+
+    (address,) = extract_claims(
+        "Police said the party was at the resort at 7801 East Lake Street.",
+        published=date(2024, 3, 4),
+    )
+    assert address.resolved_times == []
+    (plan,) = extract_claims("Officials said the plan runs to 2050.", published=date(2024, 3, 4))
+    assert [t.start for t in plan.resolved_times] == ["2050-01-01"]

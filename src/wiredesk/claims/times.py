@@ -101,9 +101,11 @@ DayRange = tuple[date, date]  # first and last day, both included
 
 
 # What the small model tags DATE and is no time: an age ("a 19-year-old man", "Mason, 21,")
-# or a bare number that is not a year (a street number, a phone short code).
+# or a bare number that is not a year (a street number, a phone short code): years in news
+# run from 1000 to 2099 ("at 7801 East State Street" is an address).
 _NOT_A_TIME = re.compile(
     r"(?i)\d+(?:\s*-\s*|\s+)(?:year|month|week|day)s?(?:\s*-\s*|\s+)old|\d{1,3}|\d{5,}"
+    r"|[03-9]\d{3}|2[1-9]\d{2}"
 )
 
 
