@@ -141,3 +141,18 @@ def test_two_quantities_of_one_noun_phrase():
     whole = the_quantity(text, "1,000")
     assert (part.value, part.approximate, part.counted) == (300, True, "wells")
     assert bounds(whole) == (1000, 1000, 1000, False)
+
+
+@pytest.mark.model
+def test_another_countrys_dollars_and_an_amount_converted_in_brackets():
+    from wiredesk.claims import extract_claims
+
+    (deal,) = extract_claims("The board said the deal was worth A$2 billion (US$1.3 billion).")
+    assert [(q.text, q.value, q.unit) for q in deal.quantities] == [
+        ("A$2 billion", 2_000_000_000, "AUD")
+    ]
+    (road,) = extract_claims("Engineers said the road is 10 miles (16 km) long.")
+    assert [q.text for q in road.quantities] == ["10 miles"]
+    # brackets that hold more than an amount are no conversion
+    (hurt,) = extract_claims("Medics said 40 people (of 300 guests) were hurt.")
+    assert "300 guests" in [q.text for q in hurt.quantities]

@@ -64,6 +64,11 @@ _APPROACHING = ("nearly", "almost", "close to", "just under")
 _RANGE_WORDS = ("to", "-", "–", "—")
 _RANGE_OPENERS = ("between", "from")
 _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# Dollars of other countries, as the tokenizer leaves them: "A$2 billion", "NZ$ 40".
+_DOLLAR_PREFIXES = {
+    "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD",
+}  # fmt: skip
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
@@ -321,14 +326,31 @@ def quantities_in(doc, indices: list[int]) -> list[Quantity]:
             continue
         quantity, i = _quantity(doc, amount, doc[amount.start].sent.start, limit)
         found.append(quantity)
+        i = _after_conversion(doc, i, limit)
     return found
+
+
+def _after_conversion(doc, i: int, limit: int) -> int:
+    """Past an amount in brackets right after another ("$1 million ($1.52 million)", "10
+    miles (16 km)"): the same amount in another currency or unit, not a second figure."""
+    if i + 1 >= limit or doc[i].text != "(":
+        return i
+    start = i + 1
+    if doc[start].text in _CURRENCIES or doc[start].text in _DOLLAR_PREFIXES:
+        start += 1
+    amount = _amount_at(doc, start, limit) if start < limit else None
+    if amount is None:
+        return i
+    _, end = _quantity(doc, amount, i + 1, limit)
+    return end + 1 if end < len(doc) and doc[end].text == ")" else i
 
 
 def _quantity(doc, amount: _Amount, floor: int, limit: int) -> tuple[Quantity, int]:
     """The quantity an amount starts, and the token after the last one it used."""
     unit, start = amount.unit, amount.start
-    if start > floor and doc[start - 1].text in _CURRENCIES:
-        unit, start = _CURRENCIES[doc[start - 1].text], start - 1
+    currency = _CURRENCIES.get(doc[start - 1].text) or _DOLLAR_PREFIXES.get(doc[start - 1].text)
+    if start > floor and currency:
+        unit, start = currency, start - 1
     modifier, begin = _modifier_before(doc, start, floor)  # "more than $3 million"
     second = _range_end(doc, amount, begin, limit)
     last_amount = second or amount
