@@ -103,7 +103,9 @@ SAMPLE_NOTES = {
     3000: " (this sample's rows were judged after session 10's first verdict rules were set, a"
     " held-out figure then: 0.00; one rule was read from them after, so it is a dev figure now).",
     4000: " (this sample's rows were judged after session 10's final verdict rules were set, and"
-    " no rule was read from them: a held-out figure).",
+    " no verdict rule was read from them: a held-out figure; one claims fix was read from them"
+    " after, a street number taken for a year, which a run of today's claims stage would not"
+    " store).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 
