@@ -17,7 +17,6 @@ from wiredesk.clean.line_model import (
     main_block,
     page_features,
     shared_word_share,
-    side_mean,
 )
 from wiredesk.clean.runner import LINE_MODEL_REASON
 from wiredesk.records import Document
@@ -232,31 +231,3 @@ def test_prose_teasers_after_a_related_heading_score_below_the_article() -> None
     article = probabilities[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
     teasers = probabilities[len(HEAD) + len(ARTICLE) + 1 :]
     assert teasers.max() < article.min()
-
-
-def testside_means_leave_the_line_out_and_stop_at_the_page_edge() -> None:
-    values = np.array([1.0, 0.0, 1.0, 1.0])
-    np.testing.assert_allclose(side_mean(values, 2, -1), [0.0, 1.0, 0.5, 0.5])
-    np.testing.assert_allclose(side_mean(values, 2, 1), [0.5, 1.0, 1.0, 0.0])
-
-
-def test_the_last_article_line_has_article_above_and_teasers_below() -> None:
-    page = [*HEAD, *ARTICLE, *TEASERS]
-    likely = np.array([0.1] * len(HEAD) + [0.9] * len(ARTICLE) + [0.1] * len(TEASERS))
-    context = context_features(page_features(page), likely, PageWords.of(page))
-    column = len(OWN_FEATURES) + np.array(
-        [context_names().index(name) for name in ("p_before", "p_after", "headline_window")]
-    )
-    last = context[len(HEAD) + len(ARTICLE) - 1, column]
-    assert last[0] > 0.8 and last[1] < 0.5
-    headlines = context[:, column[2]]
-    assert headlines[-3] > headlines[len(HEAD) + 3]
-
-
-def test_block_shared_words_are_those_of_the_main_run() -> None:
-    page = [*HEAD, *ARTICLE, *RELATED]
-    likely = np.array([0.1] * len(HEAD) + [0.9] * len(ARTICLE) + [0.9] * len(RELATED))
-    context = context_features(page_features(page), likely, PageWords.of(page))
-    shares = context[:, len(OWN_FEATURES) + context_names().index("block_shared_words")]
-    article = shares[len(HEAD) + 1 : len(HEAD) + len(ARTICLE)]
-    assert article.mean() > 1.5 * shares[-3:].mean()

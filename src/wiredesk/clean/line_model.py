@@ -5,12 +5,10 @@ so each line is scored by a model of its shape, its neighbours and its place in 
 stack of logistic regressions, each after the first also reading the previous one's scores of
 the nearby lines (an article line sits among article lines), where the line stands against
 the page's main run of article lines, the section headings ("Related", "Comments") above it,
-whether article sits above it and something else below (where an article ends), how dense
-the headlines around it are, and how many of its words the other likely article lines and the
-main run share (teasers and comments after an article are prose too, but about something
-else).  The weights are plain JSON (``line_model.json``), made by
-``scripts/train_line_model.py`` from labelled lines; numpy evaluates them, so nothing is
-unpickled.
+and how many of its words the other likely article lines share (teasers and comments after an
+article are prose too, but about something else).  The weights are plain JSON
+(``line_model.json``), made by ``scripts/train_line_model.py`` from labelled lines; numpy
+evaluates them, so nothing is unpickled.
 """
 
 from __future__ import annotations
@@ -238,8 +236,6 @@ def context_names() -> list[str]:
     names += ["comment_marks_before", "comment_window"]
     names += ["section_marks_before", "section_marks_after_block"]
     names += ["shared_words", "has_content_words"]
-    names += ["p_before", "p_after", "prose_before", "prose_after"]
-    names += ["headline_window", "block_shared_words"]
     return names
 
 
@@ -263,20 +259,6 @@ def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
     low = np.maximum(index - width, 0)
     high = np.minimum(index + width + 1, len(values))
     return (padded[high] - padded[low]) / (high - low)
-
-
-def side_mean(values: np.ndarray, width: int, side: int) -> np.ndarray:
-    """Mean of the ``width`` values before (side -1) or after (side 1) each one, itself left
-    out; 0 where there are none."""
-    import numpy as np
-
-    padded = np.concatenate([[0.0], np.cumsum(values)])
-    index = np.arange(len(values))
-    if side < 0:
-        low, high = np.maximum(index - width, 0), index
-    else:
-        low, high = index + 1, np.minimum(index + width + 1, len(values))
-    return (padded[high] - padded[low]) / np.maximum(high - low, 1)
 
 
 def main_block(scores: np.ndarray, words: np.ndarray) -> tuple[int, int]:
@@ -379,14 +361,5 @@ def context_features(own: np.ndarray, previous: np.ndarray, page: PageWords) -> 
         np.log1p(np.where(index >= end, sections_before - sections_before[min(end, count - 1)], 0)),
         shared_word_share(page.content, previous >= LIKELY),
         np.array([float(bool(bag)) for bag in page.content]),
-        # An article's last line has article above it and something else below.
-        side_mean(previous, WINDOW, -1),
-        side_mean(previous, WINDOW, 1),
-        side_mean(prose, WINDOW, -1),
-        side_mean(prose, WINDOW, 1),
-        # Teaser lists are runs of headlines; an article has a subheading here and there.
-        _window_mean(own[:, OWN_FEATURES.index("headline_like")], WINDOW),
-        # Teasers after an article bring their own topic words, its paragraphs share its own.
-        shared_word_share(page.content, distance == 0),
     ]
     return np.column_stack([own, *columns])
