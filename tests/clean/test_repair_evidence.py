@@ -9,7 +9,7 @@ from wiredesk.clean.html import HtmlOptions, extract_html
 from wiredesk.clean.repairs import (
     NOTHING_FOR_FTFY,
     Vocabulary,
-    apostrophe_for,
+    apostrophes_by_line,
     best_split,
     fix_mojibake,
     restore_possessives,
@@ -82,9 +82,9 @@ def test_a_bare_form_no_dictionary_knows_is_a_lost_possessive() -> None:
 
 def test_the_paragraph_apostrophe_goes_before_the_article() -> None:
     article = ["They don’t know.", "It isn’t so.", "He said “no.”"]
-    assert apostrophe_for(article) == "’"
-    assert apostrophe_for(["The candidates' debate, they didn't say."], default="’") == "'"
-    assert apostrophe_for(["No apostrophe here."], default="’") == "’"
+    assert apostrophes_by_line(article) == ["’", "’", "’"]
+    assert apostrophes_by_line(["The candidates' debate, they didn't say."], default="’") == ["'"]
+    assert apostrophes_by_line(["No apostrophe here."], default="’") == ["’"]
 
 
 CORPUS = Vocabulary.from_texts(

@@ -3,7 +3,11 @@ evidence (issue 3): quotation marks in markup say nothing, typeset dashes are a 
 
 from __future__ import annotations
 
-from wiredesk.clean.repairs import Vocabulary, apostrophe_for, restore_possessives
+from wiredesk.clean.repairs import (
+    Vocabulary,
+    apostrophes_by_line,
+    restore_possessives,
+)
 
 
 def restored(line: str, vocabulary: Vocabulary) -> str:
@@ -12,15 +16,15 @@ def restored(line: str, vocabulary: Vocabulary) -> str:
 
 def test_quotation_marks_inside_markup_are_not_the_writers() -> None:
     tweet = '<tweet id="12" author="@someone">Great day at the fair — see you there</tweet>'
-    assert apostrophe_for([tweet], default="’") == "’"
-    assert apostrophe_for(['<a href="x">He wrote "no"</a>'], default="’") == "'"
+    assert apostrophes_by_line([tweet], default="’") == ["’"]
+    assert apostrophes_by_line(['<a href="x">He wrote "no"</a>'], default="’") == ["'"]
 
 
 def test_typeset_dashes_decide_only_where_no_quotation_mark_does() -> None:
-    assert apostrophe_for(["Four towns — all small — voted."]) == "’"
-    assert apostrophe_for(["Four towns -- all small -- voted."], default="’") == "'"
+    assert apostrophes_by_line(["Four towns — all small — voted."]) == ["’"]
+    assert apostrophes_by_line(["Four towns -- all small -- voted."], default="’") == ["'"]
     # One straight quotation mark outweighs a line of typeset dashes.
-    assert apostrophe_for(['Two — three — four — "five".']) == "'"
+    assert apostrophes_by_line(['Two — three — four — "five".']) == ["'"]
 
 
 def test_an_editors_bracket_after_the_possessive_is_read_past() -> None:
@@ -129,3 +133,19 @@ def test_inside_a_name_a_common_word_with_a_rare_bare_form_takes_the_possessive(
     assert restored("He joined the Acme Records staff.", vocabulary) == (
         "He joined the Acme Records staff."
     )
+
+
+def test_each_line_takes_the_apostrophe_of_the_marks_nearest_it() -> None:
+    lines = [
+        "“We won,” she said.",
+        "The mayor’s aide agreed.",
+        "Nobody spoke.",
+        "Nobody left.",
+        "Nobody cried.",
+        "He said 'no' and 'never'.",
+        "It's late, isn't it?",
+    ]
+    chosen = apostrophes_by_line(lines, default="’")
+    assert chosen[:2] == ["’", "’"]
+    assert chosen[-2:] == ["'", "'"]
+    assert apostrophes_by_line(["No marks here."], default="’") == ["’"]

@@ -9,7 +9,7 @@ import pytest
 
 from wiredesk.clean.repairs import (
     Vocabulary,
-    apostrophe_for,
+    apostrophes_by_line,
     best_split,
     restore_possessives,
     split_run_together,
@@ -22,9 +22,9 @@ def restored(line: str, vocabulary: Vocabulary) -> str:
 
 def test_the_paragraph_quotation_marks_go_before_the_article_apostrophes() -> None:
     # A quoted tweet in straight quotes inside an article that curls its apostrophes.
-    assert apostrophe_for(['He wrote "no way" twice.'], default="’") == "'"
-    assert apostrophe_for(["He wrote “no way” twice."], default="'") == "’"
-    assert apostrophe_for(["No marks at all."], default="’") == "’"
+    assert apostrophes_by_line(['He wrote "no way" twice.'], default="’") == ["'"]
+    assert apostrophes_by_line(["He wrote “no way” twice."], default="'") == ["’"]
+    assert apostrophes_by_line(["No marks at all."], default="’") == ["’"]
 
 
 # "States" alone is a word the intact paragraphs use; "Islamic State" is a name.

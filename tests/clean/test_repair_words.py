@@ -7,7 +7,7 @@ import pytest
 
 from wiredesk.clean.repairs import (
     Vocabulary,
-    apostrophe_for,
+    apostrophes_by_line,
     best_split,
     fix_mojibake,
     join_abbreviation_breaks,
@@ -100,9 +100,9 @@ def test_a_plural_the_intact_paragraphs_use_is_not_made_possessive() -> None:
 
 
 def test_the_lost_apostrophe_follows_the_article_typography() -> None:
-    assert apostrophe_for(["He said “no” twice."]) == "’"
-    assert apostrophe_for(['He said "no" twice.']) == "'"
-    assert apostrophe_for(["He said “no.”", "They aren't sure, it's 'odd'."]) == "'"
+    assert apostrophes_by_line(["He said “no” twice."]) == ["’"]
+    assert apostrophes_by_line(['He said "no" twice.']) == ["'"]
+    assert apostrophes_by_line(["He said “no.”", "They aren't sure, it's 'odd'."]) == ["'", "'"]
 
 
 def test_a_paragraph_read_as_windows_1252_is_restored() -> None:

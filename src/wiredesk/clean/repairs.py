@@ -1201,7 +1201,7 @@ def restore_possessives(
     Only in an English article that has no "'s" at all (its extractor dropped apostrophes),
     where :func:`lost_possessive_evidence` finds evidence, which the repair's reason keeps.
     ``apostrophe``: the one the article would have used ("’" where its remaining apostrophes
-    are curly, see :func:`apostrophe_for`).
+    are curly, see :func:`apostrophes_by_line`).
     """
     if not apostrophes_lost:
         return line, []
@@ -1232,17 +1232,25 @@ def _curly_lead(line: str) -> float:
     return 2 * curly_kept - len(kept) + quotes + TYPESET_MARK_VOTE * typeset
 
 
-def apostrophe_for(lines: list[str], default: str = "'") -> str:
-    """The apostrophe an article (or a paragraph) lost: the one its remaining apostrophes,
-    quotation marks and dashes mostly are (see :func:`_curly_lead`); where they are even,
-    ``default``.  Articles mix both (a quoted passage or a pasted tweet keeps its source's
-    typography), so a paragraph's own marks go before the article's (measured on PolNeAR
-    train: 97.1% of lost apostrophes get their original typography, against 96.8% when
-    apostrophes decided before quotation marks and dashes were not counted)."""
-    lead = sum(map(_curly_lead, lines))
-    if not lead:
-        return default
-    return "’" if lead > 0 else "'"
+NEARNESS_POWER = 1.0
+"""How fast a line's vote for its neighbours' lost apostrophes fades with distance: a line
+``d`` lines away votes with weight 1 / (1 + d) ** NEARNESS_POWER (PolNeAR train: 2,140 of
+2,365 lost possessives restored at 1 and at 1.5, 2,138 at 2; 2,139 with one vote per
+paragraph and one for the whole article)."""
+
+
+def apostrophes_by_line(lines: list[str], default: str = "'") -> list[str]:
+    """Each line's lost apostrophe, voted by the marks of every line of the article (see
+    :func:`_curly_lead`), the nearest weighing most: articles mix both (a quoted passage or a
+    pasted tweet keeps its source's typography, a second writer's section its own), so a
+    line's own paragraph and its neighbours tell best; where the votes are even,
+    ``default``."""
+    leads = [(index, lead) for index, lead in enumerate(map(_curly_lead, lines)) if lead]
+    chosen = []
+    for index in range(len(lines)):
+        vote = sum(lead / (1 + abs(index - other)) ** NEARNESS_POWER for other, lead in leads)
+        chosen.append(default if not vote else ("’" if vote > 0 else "'"))
+    return chosen
 
 
 def _has_hyphen(line: str) -> bool:

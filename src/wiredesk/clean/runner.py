@@ -573,21 +573,18 @@ class CleanStage:
             repair_fns.has_possessive_candidate(lines)
             and repair_fns.article_lost_apostrophes(lines)
         )
-        apostrophe = repair_fns.apostrophe_for(lines) if apostrophes_lost else ""
+        by_line = repair_fns.apostrophes_by_line(lines) if apostrophes_lost else []
         # The markup already separates an HTML page's words: on WCXB article dev pages 363 of
         # 427 splits there were wrong ("stockouts" -> "stock outs").
         split_words = self.options.repair_run_together and doc.raw_format != "html"
         repaired = []
-        for line in lines:
+        for index, line in enumerate(lines):
             if split_words:
                 line, fixed = repair_fns.split_run_together(line, vocabulary)
                 doc.repairs.extend(fixed)
             if apostrophes_lost:
                 line, fixed = repair_fns.restore_possessives(
-                    line,
-                    vocabulary,
-                    apostrophes_lost=True,
-                    apostrophe=repair_fns.apostrophe_for([line], default=apostrophe),
+                    line, vocabulary, apostrophes_lost=True, apostrophe=by_line[index]
                 )
                 doc.repairs.extend(fixed)
             repaired.append(line)
