@@ -36,6 +36,7 @@ from wiredesk.ledger.verdicts import (
     verdict,
 )
 from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
+from wiredesk.stories.features import lead_text, titled_text
 
 
 @dataclass(kw_only=True, slots=True)
@@ -169,7 +170,8 @@ def story_rows(
     frequency = story_word_frequency(contents)
     resolved = resolve_origins(claim_origin(item.claim, item.document.publisher) for item in claims)
     reports = {item.document.id: item.document for item in claims}
-    report_words = {key: lower_case_words(report_text(doc)) for key, doc in reports.items()}
+    report_words = {key: lower_case_words(titled_text(doc)) for key, doc in reports.items()}
+    leads = {key: lead_names(doc, report_words[key]) for key, doc in reports.items()}
     rows = []
     for group in cluster_rows(similarities.topic, threshold=options.same_thing_similarity):
         topic = topic_label(
@@ -182,7 +184,7 @@ def story_rows(
                 [claims[i] for i in group],
                 similarities.statement[np.ix_(group, group)],
                 similarities.wording[np.ix_(group, group)],
-                never_compared([claims[i] for i in group], report_words),
+                never_compared([claims[i] for i in group], leads),
                 copies_of,
                 report_words,
                 resolved,
@@ -196,17 +198,14 @@ def claim_text(claim: Claim) -> str:
     return " ".join(span.text for span in claim.content)
 
 
-def never_compared(
-    claims: Sequence[StoryClaim], report_words: dict[str, frozenset[str]]
-) -> np.ndarray:
+def never_compared(claims: Sequence[StoryClaim], leads: dict[str, frozenset[str]]) -> np.ndarray:
     """The pairs of claims that cannot contradict each other: one passage read twice
-    (``one_passage``), or claims of two reports that name nothing in common."""
-    return one_passage(claims) | unrelated_reports(claims, report_words)
+    (``one_passage``), or claims of two reports that name nothing in common (``leads``: each
+    report's ``lead_names``)."""
+    return one_passage(claims) | unrelated_reports(claims, leads)
 
 
-def unrelated_reports(
-    claims: Sequence[StoryClaim], report_words: dict[str, frozenset[str]]
-) -> np.ndarray:
+def unrelated_reports(claims: Sequence[StoryClaim], leads: dict[str, frozenset[str]]) -> np.ndarray:
     """Which pairs of claims come from two documents whose names (the stories stage's
     ``entities``, less days and months) have none in common, or whose leads name no one and
     nothing in common (``lead_names``). The story joined them on their words; two company
@@ -215,8 +214,6 @@ def unrelated_reports(
     is not set apart."""
     size = len(claims)
     names = [named_subjects(item.document.entities) for item in claims]
-    reports = {item.document.id: item.document for item in claims}
-    leads = {key: lead_names(doc, report_words[key]) for key, doc in reports.items()}
     unrelated = np.zeros((size, size), dtype=bool)
     for i, j in combinations(range(size), 2):
         mine, theirs = leads[claims[i].document.id], leads[claims[j].document.id]
@@ -234,16 +231,11 @@ _DATELINE = re.compile(r"^[^.!?\n]{0,60}?(?:\([^)\n]{1,30}\))?\s*(?:--?|[–—]
 _CAPITALISED = re.compile(r"\b[A-Z][\w.'’&-]*")
 
 
-def report_text(doc: Document) -> str:
-    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
-
-
 def lead_names(doc: Document, lower_case: frozenset[str]) -> frozenset[str]:
     """The names a report's lead gives (``name_key``; ``lower_case``: the report's lower-case
     words), less its dateline. A lead says who and where; two reports of one event name some
     of the same."""
-    text = report_text(doc)
-    lead = _DATELINE.sub("", text[:LEAD_CHARS], count=1)
+    lead = _DATELINE.sub("", lead_text(doc, LEAD_CHARS), count=1)
     keys = (name_key(word, lower_case) for word in _CAPITALISED.findall(lead))
     return frozenset(key for key in keys if key)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wiredesk.records import Document
-from wiredesk.stories.entities import name_runs, numbers
+from wiredesk.stories.entities import ages, name_runs, numbers
 
 
 @dataclass(kw_only=True, slots=True)
@@ -42,16 +42,22 @@ def counted_text(doc: Document, lead_chars: int) -> str:
     first ``lead_chars`` characters) counted twice. A news lead says who, where and when;
     the background further down (earlier events of the same kind, a team's record) is what
     two events of one kind share."""
-    text = _titled(doc)
+    text = titled_text(doc)
     return f"{text[:lead_chars]}\n{text}" if lead_chars > 0 else text
 
 
 def lead_text(doc: Document, lead_chars: int) -> str:
     """The lead: the title and the text's first characters, ``lead_chars`` in all."""
-    return _titled(doc)[:lead_chars]
+    return titled_text(doc)[:lead_chars]
 
 
-def _titled(doc: Document) -> str:
+def lead_ages(doc: Document, lead_chars: int) -> frozenset[str]:
+    """The ages the lead gives (:func:`~wiredesk.stories.entities.ages`)."""
+    return ages(lead_text(doc, lead_chars))
+
+
+def titled_text(doc: Document) -> str:
+    """The title, when there is one, above the text."""
     return f"{doc.title}\n{doc.text}" if doc.title else doc.text
 
 

@@ -211,35 +211,33 @@ def assign(
         for (i, j), sim in similarity.items()
         if ids[j] in listed[ids[i]] or ids[i] in listed[ids[j]]
     }
-    published = {a.id: a.published for a in new}
-    new_ages = {a.id: frozenset(a.ages) for a in new}
-    new_site = {a.id: a.publisher for a in new}
+    arriving = {a.id: a for a in new}
+
+    def about(article: str) -> NewArticle | ArticleProfile:
+        """What the pairs need of an article (site, date, ages), new or stored alike."""
+        return arriving[article] if article in arriving else index.profiles[article]
 
     def site(article: str) -> str:
-        return new_site[article] if article in new_site else index.profiles[article].publisher
+        return about(article).publisher
 
     people = _People(index, new)
     neighbourhoods = _Neighbourhoods(neighbours, options.profile_neighbours, site)
     edges = {}
     for (first, second), sim in raw.items():
+        mine, theirs = about(first), about(second)
         shared = neighbourhoods.similarity(first, second)
-        other_site = site(second)
         weight = neighbourhood_weight(
             options.profile_weight,
             neighbourhoods.fullness(first, second),
-            site(first),
-            other_site,
+            mine.publisher,
+            theirs.publisher,
         )
         blended = (1.0 - weight) * sim + weight * shared
-        other_date = published[second] if second in published else index.profiles[second].published
-        both_named = shared_people(people[first], people[second], site(first), other_site)
-        other_ages = (
-            new_ages[second] if second in new_ages else frozenset(index.profiles[second].ages)
-        )
+        both_named = shared_people(people[first], people[second], mine.publisher, theirs.publisher)
         edges[(first, second)] = (
             blended
-            * time_factor(published[first], other_date, options, both_named)
-            * age_factor(new_ages[first], other_ages, options)
+            * time_factor(mine.published, theirs.published, options, both_named)
+            * age_factor(frozenset(mine.ages), frozenset(theirs.ages), options)
         )
     stories = _grouped(index, new, edges, options, fresh_story_id)
     for article, row_keys in zip(new, keys, strict=True):

@@ -11,7 +11,7 @@ import numpy as np
 from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
-from wiredesk.stories.entities import ages, people_named, shared_people
+from wiredesk.stories.entities import people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     TermCounts,
@@ -19,7 +19,7 @@ from wiredesk.stories.features import (
     article_entities,
     combined_from_counts,
     counted_text,
-    lead_text,
+    lead_ages,
     term_counts,
     top_entities,
 )
@@ -245,7 +245,7 @@ class StoriesStage:
                 weight=1.0 + len(doc.copies),
                 publisher=doc.publisher,
                 published=doc.published,
-                ages=sorted(ages(lead_text(doc, self.options.lead_chars))),
+                ages=sorted(lead_ages(doc, self.options.lead_chars)),
             )
             for row, (doc, found) in enumerate(zip(new, mentions, strict=True))
         ]
@@ -361,10 +361,9 @@ def link_articles(
             for (i, j), sim in edges.items()
         }
     if options.age_conflict_factor < 1.0:
-        lead_ages = [ages(lead_text(d, options.lead_chars)) for d in docs]
+        found = [lead_ages(d, options.lead_chars) for d in docs]
         edges = {
-            (i, j): sim * age_factor(lead_ages[i], lead_ages[j], options)
-            for (i, j), sim in edges.items()
+            (i, j): sim * age_factor(found[i], found[j], options) for (i, j), sim in edges.items()
         }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
@@ -410,7 +409,7 @@ def batch_profiles(
             weight=1.0 + len(doc.copies),
             publisher=doc.publisher,
             published=doc.published,
-            ages=sorted(ages(lead_text(doc, options.lead_chars))),
+            ages=sorted(lead_ages(doc, options.lead_chars)),
         )
     return profiles
 
