@@ -233,7 +233,7 @@ ABLATION = [
     ("+ numbers", dict(max_day_gap=None, profile_weight=0.0, lead_chars=0)),
     ("+ publication date", dict(profile_weight=0.0, lead_chars=0)),
     ("+ shared neighbours", dict(lead_chars=0)),
-    ("+ the lead counted twice, its ages compared (defaults)", {}),
+    ("+ the lead counted twice, its facts compared (defaults)", {}),
     ("defaults without dates", dict(max_day_gap=None)),
     ("defaults without people outlasting dates", dict(people_outlast_dates=False)),
     ("defaults with undated articles never discounted", dict(undated_day_gap=None)),
@@ -241,7 +241,9 @@ ABLATION = [
     ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
     ("defaults + wordllama embeddings (weight 0.2)", dict(embedding_weight=0.2)),
     ("defaults without rare-term keys (the heaviest terms only)", dict(rare_keys_per_article=0)),
-    ("defaults without lead ages", dict(age_conflict_factor=1.0)),
+    ("defaults without the leads' facts (ages, streets, casualties)", dict(conflict_factor=1.0)),
+    ("defaults with the leads' ages alone", dict(lead_fact_kinds=("ages",))),
+    ("defaults without datelines (undated stays undated)", dict(stated_date_chars=0)),
 ]
 THRESHOLDS = [0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
 
@@ -273,7 +275,9 @@ WINDOW_VARIANTS = [
     ("defaults without names and numbers", dict(entity_weight=0.0)),
     ("defaults with names weighed by IDF squared", dict(name_idf_power=2.0)),
     ("defaults without rare-term keys (the heaviest terms only)", dict(rare_keys_per_article=0)),
-    ("defaults without lead ages", dict(age_conflict_factor=1.0)),
+    ("defaults without the leads' facts (ages, streets, casualties)", dict(conflict_factor=1.0)),
+    ("defaults with the leads' ages alone", dict(lead_fact_kinds=("ages",))),
+    ("defaults without datelines (undated stays undated)", dict(stated_date_chars=0)),
 ]
 
 
@@ -404,12 +408,18 @@ def main() -> None:
             "gradually beyond a few days apart, less so for each person two articles of "
             "different sites both name in full (a full name both give and either also cuts "
             "to the surname: the discount's square root for one person, its cube root for "
-            "two); an undated article counts as a week from a dated one (its date unknown, "
-            "neither near nor far), two undated ones are not discounted; the lead is the "
-            "title and the text's first 1,000 characters, whose words, names and numbers "
-            "count twice; two articles whose leads both give ages ('a 12-year-old'), none the "
-            "same, keep half their similarity (a person's age does not change between two "
-            "reports of one event). Shared neighbours are an article's 5 nearest of other "
+            "two); from that row on, an article without a publication date takes the date "
+            "its first 200 characters state, its dateline ('Updated 05/02/2013'; on ECB+'s "
+            "dated pages that state one, the publication day for 234 of 244), and one that "
+            "states none counts "
+            "as a week from a dated one (its date unknown, neither near nor far), two such "
+            "are not discounted; the lead is the title and the text's first 1,000 characters, "
+            "whose words, names and numbers count twice; two articles keep half their "
+            "similarity for each kind of fact both leads give and disagree on: ages ('a "
+            "12-year-old', none the same), streets ('the 3400 block of Lamar Street', none "
+            "the same) and casualty counts of one kind ('2 killed', none the same): another "
+            "report of one event repeats its victim's age, its street and one of its counts. "
+            "Shared neighbours are an article's 5 nearest of other "
             "sites than its own (its own site's nearest are its beat's other stories), "
             "compared between articles of different sites. Candidates are the articles "
             "that share an index key: one of the "

@@ -130,7 +130,7 @@ def test_profiles_survive_json_and_rebuild_the_same_index():
     assert set(profiles) == {"millbrook", "carver", "bridge"}
     again = {i: ArticleProfile.from_json(p.to_json()) for i, p in profiles.items()}
     assert again == profiles
-    assert profiles["millbrook"].ages == ["31"]
+    assert profiles["millbrook"].facts.ages == {"31"}
     index = StoryIndex.from_profiles(again, max_postings=200)
     assert index.articles == 3
     assert index.document_frequency[index.term_number["w:millbrook"]] == 1

@@ -9,24 +9,31 @@ from scipy.sparse import csr_matrix
 from wiredesk.records import Document
 from wiredesk.stories import StoriesOptions, build_stories
 from wiredesk.stories.entities import (
+    LeadFacts,
     ages,
     ages_differ,
+    casualties,
+    casualties_differ,
+    lead_facts,
     name_runs,
     numbers,
     people_named,
     shared_people,
+    streets,
 )
 from wiredesk.stories.features import (
     SiteTerms,
     article_embeddings,
     article_entities,
+    compared_date,
     counted_text,
     lead_text,
+    stated_date,
     weighted_counts,
     without_site_terms,
 )
 from wiredesk.stories.ids import assign_story_ids, story_id
-from wiredesk.stories.incremental import age_factor, time_factor
+from wiredesk.stories.incremental import facts_factor, time_factor
 from wiredesk.stories.linkage import (
     average_linkage,
     candidate_pairs,
@@ -414,14 +421,67 @@ def test_ages_are_read_in_their_usual_spellings():
 
 
 def test_leads_whose_ages_all_differ_keep_part_of_their_similarity():
-    options = StoriesOptions(age_conflict_factor=0.5)
-    boy, girl = ages("A 15-year-old boy was shot."), ages("A 16-year-old girl was shot.")
-    both = ages("A 15-year-old boy and a 16-year-old girl were shot.")
-    assert ages_differ(boy, girl)
-    assert age_factor(boy, girl, options) == 0.5
+    options = StoriesOptions(conflict_factor=0.5)
+    boy = lead_facts("A 15-year-old boy was shot.")
+    girl = lead_facts("A 16-year-old girl was shot.")
+    both = lead_facts("A 15-year-old boy and a 16-year-old girl were shot.")
+    assert ages_differ(boy.ages, girl.ages)
+    assert facts_factor(boy, girl, options) == 0.5
     # One age in common, or a lead without ages, says nothing against one event.
-    assert age_factor(boy, both, options) == 1.0
-    assert age_factor(boy, frozenset(), options) == 1.0
+    assert facts_factor(boy, both, options) == 1.0
+    assert facts_factor(boy, LeadFacts(), options) == 1.0
+
+
+def test_streets_are_compared_by_their_own_name():
+    lamar = streets("Shots rang out in the 3400 block of W. Lamar St. late Sunday.")
+    assert lamar == {"lamar"}
+    assert streets("A man was hurt at 3410 West Lamar Street.") == lamar
+    assert streets("Police closed 1500 Northeast Elm Avenue.") == {"elm"}
+    assert streets("He lives on Lamar Street and works downtown.") == frozenset()
+
+
+def test_casualty_counts_are_read_by_kind():
+    assert casualties("Four shot, two dead after 3 people were killed") == {
+        "shot:4",
+        "dead:2",
+        "dead:3",
+    }
+    # "someone was shot" is no count.
+    assert casualties("Someone was shot near the park.") == frozenset()
+
+
+def test_casualty_counts_differ_only_when_they_count_the_same_kind():
+    two_dead, three_dead = casualties("2 killed in crash"), casualties("Three killed at bar")
+    assert casualties_differ(two_dead, three_dead)
+    # A toll that rose keeps the first count; counts of other kinds say nothing.
+    assert not casualties_differ(two_dead, casualties("2 killed, 3 dead after a third died"))
+    assert not casualties_differ(two_dead, casualties("4 people were shot"))
+
+
+def test_each_kind_of_disagreeing_fact_halves_the_similarity():
+    options = StoriesOptions(conflict_factor=0.5)
+    first = lead_facts("A 20-year-old was shot in the 100 block of Oak Street; 2 killed.")
+    second = lead_facts("A 31-year-old was shot in the 900 block of Pine Street; 4 killed.")
+    assert facts_factor(first, second, options) == 0.125
+    only_ages = StoriesOptions(conflict_factor=0.5, lead_fact_kinds=("ages",))
+    assert only_ages.lead_fact_kinds == ("ages",)
+
+
+def test_an_undated_article_is_dated_by_the_date_its_top_states():
+    assert stated_date("Last updated: Monday, 28 November 2005, 02:24 GMT") == date(2005, 11, 28)
+    assert stated_date("Posted Nov. 27, 2005 at noon") == date(2005, 11, 27)
+    assert stated_date("UPDATED 05 / 03 / 2013 at 11: 00 AM") == date(2013, 5, 3)
+    assert stated_date("Updated 14/09/2013") == date(2013, 9, 14)  # no month 14: day first
+    assert stated_date("published: 2012-04-04 11:47") == date(2012, 4, 4)
+    assert stated_date("The bridge opened in 1998.") is None
+    undated = Document(id="a", raw="", title="Fire downtown", text="March 3, 2011 | A fire")
+    assert compared_date(undated, 200) == date(2011, 3, 3)
+    assert compared_date(undated, 0) is None
+    # A publication date stands; a date further down the page is no dateline.
+    dated = Document(id="b", raw="", text="March 3, 2011", published=date(2011, 3, 4))
+    assert compared_date(dated, 200) == date(2011, 3, 4)
+    late = Document(id="c", raw="", text="x" * 300 + " March 3, 2011")
+    assert compared_date(late, 200) is None
 
 
 def test_the_lead_is_the_title_and_the_first_characters():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from wiredesk.records import Document
-from wiredesk.stories.entities import ages, name_runs, numbers
+from wiredesk.stories.entities import LeadFacts, lead_facts, name_runs, numbers
 
 
 @dataclass(kw_only=True, slots=True)
@@ -51,9 +54,58 @@ def lead_text(doc: Document, lead_chars: int) -> str:
     return titled_text(doc)[:lead_chars]
 
 
-def lead_ages(doc: Document, lead_chars: int) -> frozenset[str]:
-    """The ages the lead gives (:func:`~wiredesk.stories.entities.ages`)."""
-    return ages(lead_text(doc, lead_chars))
+def lead_facts_of(doc: Document, lead_chars: int, kinds: Iterable[str]) -> LeadFacts:
+    """The facts of ``kinds`` the lead gives (:func:`~wiredesk.stories.entities.lead_facts`)."""
+    return lead_facts(lead_text(doc, lead_chars), kinds)
+
+
+def compared_date(doc: Document, stated_chars: int) -> date | None:
+    """The date an article's story is compared by: its publication date, or when it has
+    none, the date its first ``stated_chars`` characters (title included) state, where a
+    page prints its dateline ("Updated 05/02/2013", "Monday, 28 November 2005"). A date
+    further down is as likely an earlier event's."""
+    if doc.published is not None or stated_chars <= 0:
+        return doc.published
+    return stated_date(titled_text(doc)[:stated_chars])
+
+
+def stated_date(text: str) -> date | None:
+    """The first full date ``text`` writes: "November 28, 2005", "28 Nov 2005",
+    "2012-04-04", or "5/2/2013" (month first, unless the first number cannot be a month)."""
+    found = []
+    for pattern in _STATED_DATES:
+        match = pattern.search(text)
+        written = _date_of(match) if match else None
+        if written is not None:
+            found.append((match.start(), written))
+    return min(found)[1] if found else None
+
+
+def _date_of(match: re.Match) -> date | None:
+    parts = match.groupdict()
+    year = int(parts["year"])
+    if parts.get("month_name"):
+        month, day = _MONTHS.index(parts["month_name"][:3].casefold()) + 1, int(parts["day"])
+    elif int(parts["first"]) > 12:
+        day, month = int(parts["first"]), int(parts["second"])
+    else:
+        month, day = int(parts["first"]), int(parts["second"])
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = rf"(?P<month_name>{'|'.join(_MONTHS)})[a-z]*\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Spaces around separators: some extracted text is tokenised ("05 / 02 / 2013").
+_STATED_DATES = (
+    re.compile(rf"\b{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*[,-]?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<first>\d{{1,2}})\s*/\s*(?P<second>\d{{1,2}})\s*/\s*{_YEAR}\b"),
+    re.compile(rf"\b{_YEAR}\s*-\s*(?P<first>\d\d)\s*-\s*(?P<second>\d\d)\b"),
+)
 
 
 def titled_text(doc: Document) -> str:

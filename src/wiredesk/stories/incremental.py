@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wiredesk.stories.entities import PeopleNamed, ages_differ, people_named, shared_people
+from wiredesk.stories.entities import (
+    FACT_KINDS,
+    LeadFacts,
+    PeopleNamed,
+    facts_differ,
+    people_named,
+    shared_people,
+)
 from wiredesk.stories.linkage import (
     average_linkage,
     neighbourhood_weight,
@@ -51,8 +58,8 @@ class ArticleProfile:
     neighbours: list[tuple[str, float]]  # most similar articles first (plain cosine)
     weight: float = 1.0
     publisher: str = ""
-    published: date | None = None
-    ages: list[str] = field(default_factory=list)  # the ages its lead gives
+    published: date | None = None  # the date compared (stories.features.compared_date)
+    facts: LeadFacts = field(default_factory=LeadFacts)  # what its lead gives
 
     def to_json(self) -> dict:
         return {
@@ -64,7 +71,7 @@ class ArticleProfile:
             "weight": self.weight,
             "publisher": self.publisher,
             "published": self.published.isoformat() if self.published else None,
-            "ages": self.ages,
+            **{kind: sorted(getattr(self.facts, kind)) for kind in FACT_KINDS},
         }
 
     @classmethod
@@ -79,7 +86,7 @@ class ArticleProfile:
             weight=float(data.get("weight", 1.0)),
             publisher=data.get("publisher", ""),
             published=date.fromisoformat(published) if published else None,
-            ages=list(data.get("ages", [])),
+            facts=LeadFacts(*(frozenset(data.get(kind, [])) for kind in FACT_KINDS)),
         )
 
 
@@ -93,7 +100,7 @@ class NewArticle:
     weight: float = 1.0
     publisher: str = ""
     published: date | None = None
-    ages: list[str] = field(default_factory=list)
+    facts: LeadFacts = field(default_factory=LeadFacts)
 
 
 @dataclass(slots=True)
@@ -214,7 +221,7 @@ def assign(
     arriving = {a.id: a for a in new}
 
     def about(article: str) -> NewArticle | ArticleProfile:
-        """What the pairs need of an article (site, date, ages), new or stored alike."""
+        """What the pairs need of an article (site, date, lead facts), new or stored alike."""
         return arriving[article] if article in arriving else index.profiles[article]
 
     def site(article: str) -> str:
@@ -237,7 +244,7 @@ def assign(
         edges[(first, second)] = (
             blended
             * time_factor(mine.published, theirs.published, options, both_named)
-            * age_factor(frozenset(mine.ages), frozenset(theirs.ages), options)
+            * facts_factor(mine.facts, theirs.facts, options)
         )
     stories = _grouped(index, new, edges, options, fresh_story_id)
     for article, row_keys in zip(new, keys, strict=True):
@@ -250,7 +257,7 @@ def assign(
             weight=article.weight,
             publisher=article.publisher,
             published=article.published,
-            ages=article.ages,
+            facts=article.facts,
         )
         index.add(article.id, profile, counted=True)
     return Assignment(stories, edges)
@@ -498,11 +505,11 @@ def time_factor(
     return discount ** (1.0 / (1.0 + shared_people))
 
 
-def age_factor(first: frozenset[str], second: frozenset[str], options: StoriesOptions) -> float:
-    """What two leads' ages (:func:`~wiredesk.stories.entities.ages`) leave of their
-    articles' similarity: ``age_conflict_factor`` of it when both give ages and none is the
-    same (:func:`~wiredesk.stories.entities.ages_differ`), all of it otherwise."""
-    return options.age_conflict_factor if ages_differ(first, second) else 1.0
+def facts_factor(first: LeadFacts, second: LeadFacts, options: StoriesOptions) -> float:
+    """What two leads' facts (:class:`~wiredesk.stories.entities.LeadFacts`) leave of their
+    articles' similarity: ``conflict_factor`` of it for each kind of fact both give and
+    disagree on (:func:`~wiredesk.stories.entities.facts_differ`), all of it otherwise."""
+    return options.conflict_factor ** facts_differ(first, second)
 
 
 def _day_gap(first: date | None, second: date | None, undated_gap: int | None) -> int | None:

@@ -11,15 +11,16 @@ import numpy as np
 from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
-from wiredesk.stories.entities import people_named, shared_people
+from wiredesk.stories.entities import FACT_KINDS, people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     TermCounts,
     article_embeddings,
     article_entities,
     combined_from_counts,
+    compared_date,
     counted_text,
-    lead_ages,
+    lead_facts_of,
     term_counts,
     top_entities,
 )
@@ -29,8 +30,8 @@ from wiredesk.stories.incremental import (
     Assignment,
     NewArticle,
     StoryIndex,
-    age_factor,
     assign,
+    facts_factor,
     rare_limit_of,
     time_factor,
 )
@@ -94,15 +95,23 @@ class StoriesOptions:
     day_gap_decay: how fast the discount grows with the gap: the similarity is divided by
         1 + day_gap_decay * ln(gap / max_day_gap) (guessed or crawl dates are not always
         publication dates, and follow-ups come weeks later, so no gap keeps articles apart).
+    stated_date_chars: an article without a publication date is compared by the date its
+        first this many characters state, title included (a page's dateline:
+        :func:`~wiredesk.stories.features.compared_date`); 0 leaves it undated. Of ECB+'s
+        dated pages, 244 state a date there: their publication day for 234, within 3 days
+        for 7 more.
     undated_day_gap: an undated article counts as this many days from a dated one (its date
         is unknown: neither the same days nor months apart); two undated articles are not
         discounted; None: an undated article is never discounted.
     people_outlast_dates: each person two articles of different sites both name in full
         takes a root of the date discount (the square root for one):
         :func:`~wiredesk.stories.incremental.time_factor`.
-    age_conflict_factor: two articles whose leads both give ages ("a 12-year-old boy"), none
-        the same, keep this share of their similarity
-        (:func:`~wiredesk.stories.entities.ages_differ`); 1 leaves ages out.
+    lead_fact_kinds: what the leads are compared by
+        (:class:`~wiredesk.stories.entities.LeadFacts`): "ages" ("a 12-year-old boy"),
+        "streets" ("the 3400 block of Lamar Street"), "casualties" ("2 killed, 3 wounded").
+    conflict_factor: two articles keep this share of their similarity for each of those
+        kinds that both leads give and that disagree
+        (:func:`~wiredesk.stories.entities.facts_differ`); 1 leaves the leads' facts out.
     entities_kept: how many entities are kept on each document for the UI.
     site_terms: when a term is a site's own (menus, footers) and left out of comparisons.
     stored_join_factor: in an incremental run, a new article's similarity to a stored story is
@@ -129,9 +138,11 @@ class StoriesOptions:
     embedding_weight: float = 0.0
     max_day_gap: int | None = 3
     day_gap_decay: float = 0.75
+    stated_date_chars: int = 200
     undated_day_gap: int | None = 7
     people_outlast_dates: bool = True
-    age_conflict_factor: float = 0.5
+    lead_fact_kinds: tuple[str, ...] = FACT_KINDS
+    conflict_factor: float = 0.5
     entities_kept: int = 12
     stored_join_factor: float = 0.9
     site_terms: SiteTerms = field(default_factory=SiteTerms)
@@ -244,8 +255,8 @@ class StoriesStage:
                 names=dict(Counter(found)),
                 weight=1.0 + len(doc.copies),
                 publisher=doc.publisher,
-                published=doc.published,
-                ages=sorted(lead_ages(doc, self.options.lead_chars)),
+                published=compared_date(doc, self.options.stated_date_chars),
+                facts=lead_facts_of(doc, self.options.lead_chars, self.options.lead_fact_kinds),
             )
             for row, (doc, found) in enumerate(zip(new, mentions, strict=True))
         ]
@@ -350,20 +361,21 @@ def link_articles(
         }
     if options.max_day_gap is not None:
         people = [people_named(found) for found in mentions]
+        dates = [compared_date(d, options.stated_date_chars) for d in docs]
         edges = {
             (i, j): sim
             * time_factor(
-                docs[i].published,
-                docs[j].published,
+                dates[i],
+                dates[j],
                 options,
                 shared_people(people[i], people[j], docs[i].publisher, docs[j].publisher),
             )
             for (i, j), sim in edges.items()
         }
-    if options.age_conflict_factor < 1.0:
-        found = [lead_ages(d, options.lead_chars) for d in docs]
+    if options.conflict_factor < 1.0:
+        facts = [lead_facts_of(d, options.lead_chars, options.lead_fact_kinds) for d in docs]
         edges = {
-            (i, j): sim * age_factor(found[i], found[j], options) for (i, j), sim in edges.items()
+            (i, j): sim * facts_factor(facts[i], facts[j], options) for (i, j), sim in edges.items()
         }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
@@ -408,8 +420,8 @@ def batch_profiles(
             ],
             weight=1.0 + len(doc.copies),
             publisher=doc.publisher,
-            published=doc.published,
-            ages=sorted(lead_ages(doc, options.lead_chars)),
+            published=compared_date(doc, options.stated_date_chars),
+            facts=lead_facts_of(doc, options.lead_chars, options.lead_fact_kinds),
         )
     return profiles
 
