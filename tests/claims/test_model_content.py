@@ -1,11 +1,12 @@
-"""Combined mode: which content a rule attribution keeps when the span model read its cue."""
+"""Combined mode: which source and content a rule attribution keeps when the span model read
+its cue."""
 
 from dataclasses import replace
 
 import spacy
 
-from wiredesk.claims.attribution import Attribution
-from wiredesk.claims.extract import reported_by_cue, with_model_content, without
+from wiredesk.claims.attribution import Attribution, contains, nesting_scope
+from wiredesk.claims.extract import reported_by_cue, with_model_spans, without
 
 
 def parsed(text: str):
@@ -34,28 +35,39 @@ def test_the_models_content_replaces_the_rules_for_the_same_cue():
     doc = parsed(PLAIN)
     rule = attribution(cue=(2, 3), content=(3, 7), source=(0, 2))
     model = attribution(cue=(2, 3), content=(3, 11), source=(0, 2))
-    chosen = with_model_content(doc, rule, [model], [rule])
+    chosen = with_model_spans(doc, rule, [model], [rule])
     assert chosen.content == [(3, 11)]
     assert chosen.content_heads
     assert rule.content == [(3, 7)]  # the rule attribution itself is not changed
 
 
-def test_a_content_holding_another_cue_keeps_the_rules_reading():
+def test_a_content_holding_another_cue_takes_the_models_reading_too():
     doc = parsed(PLAIN)
     rule = attribution(cue=(2, 3), content=(3, 11), source=(0, 2))
     inner = attribution(cue=(5, 6), content=(6, 11))
     model = attribution(cue=(2, 3), content=(3, 9), source=(0, 2))
-    assert with_model_content(doc, rule, [model], [rule, inner]).content == [(3, 11)]
+    assert with_model_spans(doc, rule, [model], [rule, inner]).content == [(3, 9)]
+
+
+def test_the_models_source_replaces_the_rules_where_it_reads_one():
+    doc = parsed(PLAIN)
+    rule = replace(attribution(cue=(2, 3), content=(3, 11), source=(1, 2)), recipient=[(8, 9)])
+    model = attribution(cue=(2, 3), content=(3, 11), source=(0, 2))
+    chosen = with_model_spans(doc, rule, [model], [rule])
+    assert chosen.source == [(0, 2)]
+    assert chosen.recipient == [(8, 9)]  # who was told stays the rules' reading
+    sourceless = attribution(cue=(2, 3), content=(3, 11))
+    assert with_model_spans(doc, rule, [sourceless], [rule]).source == [(1, 2)]
 
 
 def test_continuations_and_contents_over_the_source_keep_the_rules_reading():
     doc = parsed(PLAIN)
     continuation = attribution(kind="continuation", cue=(2, 3), content=(3, 7))
     model = attribution(cue=(2, 3), content=(3, 11))
-    assert with_model_content(doc, continuation, [model], [continuation]) is continuation
+    assert with_model_spans(doc, continuation, [model], [continuation]) is continuation
     rule = attribution(cue=(2, 3), content=(3, 7), source=(0, 2))
     over_source = attribution(cue=(2, 3), content=(1, 2))
-    assert with_model_content(doc, rule, [over_source], [rule]) is rule
+    assert with_model_spans(doc, rule, [over_source], [rule]) is rule
 
 
 def test_a_content_around_its_own_cue_loses_the_cue_and_the_source():
@@ -64,14 +76,14 @@ def test_a_content_around_its_own_cue_loses_the_cue_and_the_source():
     doc = parsed('"The port is shut," he said. "It may reopen."')
     rule = attribution(cue=(8, 9), content=(1, 5), source=(7, 8))
     model = attribution(cue=(8, 9), content=(0, 16), source=(7, 8))
-    chosen = with_model_content(doc, rule, [model], [rule])
+    chosen = with_model_spans(doc, rule, [model], [rule])
     assert chosen.content == [(0, 7), (9, 16)]
     # Hedge and polarity are read in the cue's sentence: "may" is the next claim's.
     assert all(head < 10 for head in chosen.content_heads)
     # Where the rules read the next quote as a claim going on from this cue, it is that
     # claim's content only.
     going_on = attribution(kind="continuation", cue=(8, 9), content=(11, 14), source=(7, 8))
-    chosen = with_model_content(doc, rule, [model], [rule, going_on])
+    chosen = with_model_spans(doc, rule, [model], [rule, going_on])
     assert chosen.content == [(0, 7)]
 
 
@@ -117,3 +129,13 @@ def test_a_quotation_taken_up_again_or_going_on_stays():
 def test_without_takes_tokens_out_of_ranges():
     assert without([(0, 10)], [(3, 5), (7, 8)]) == [(0, 3), (5, 7), (8, 10)]
     assert without([(0, 2)], [(0, 2)]) == []
+
+
+def test_claims_nested_in_the_rules_clause_stay_nested():
+    doc = parsed(PLAIN)
+    rule = attribution(cue=(2, 3), content=(3, 11), source=(0, 2))
+    inner = attribution(cue=(5, 6), content=(6, 11))
+    model = attribution(cue=(2, 3), content=(3, 5), source=(0, 2))
+    chosen = with_model_spans(doc, rule, [model], [rule, inner])
+    assert chosen.content == [(3, 5)]
+    assert contains(nesting_scope(chosen), 5)  # "would" still reads as nested in the report

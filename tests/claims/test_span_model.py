@@ -135,6 +135,14 @@ def test_a_misread_outer_attribution_does_not_join_the_rules_reading():
     assert [c.cue[0].text for c in claims if c.cue] == ["said"]
 
 
+@pytest.mark.model
+def test_a_citing_cue_outside_a_chain_and_a_headline_colon_stand_on_their_own():
+    (cited,) = extract_claims("In her speech the senator cited a report on rising rents.")
+    assert cited.cue[0].text == "cited" and cited.source[0].text == "the senator"
+    (headline,) = extract_claims("Poll: Most voters want a new bridge over the river")
+    assert headline.cue[0].text == ":" and headline.source[0].text == "Poll"
+
+
 def test_blas_is_held_to_one_thread_inside_the_block_only():
     from threadpoolctl import threadpool_info
 

@@ -40,6 +40,14 @@ class Attribution:
     cited: list[Ranges] = field(default_factory=list)  # "citing officials"
     content_heads: list[int] = field(default_factory=list)  # predicates of the content
     negated_cue: bool = False
+    # Where claims nested in this one are found, when more than its content: the parse's
+    # clause, kept when the span model's reading of the content replaces it (``extract.py``).
+    scope: Ranges = field(default_factory=list)
+
+
+def nesting_scope(attribution: Attribution) -> Ranges:
+    """The tokens whose cues are claims nested in ``attribution``."""
+    return attribution.scope or attribution.content
 
 
 def cue_lemma(token) -> str:

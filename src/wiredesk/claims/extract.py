@@ -16,6 +16,7 @@ from wiredesk.claims.attribution import (
     cue_lemma,
     document_attributions,
     is_negated,
+    nesting_scope,
     source_ranges,
 )
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
@@ -80,9 +81,9 @@ def outer_of(attribution: Attribution, found: list[Attribution]) -> Attribution 
         for other in found
         if other is not attribution
         and other.kind != "continuation"
-        and contains(other.content, attribution.cue_head)
+        and contains(nesting_scope(other), attribution.cue_head)
     ]
-    return min(holders, key=lambda a: _size(a.content)) if holders else None
+    return min(holders, key=lambda a: _size(nesting_scope(a))) if holders else None
 
 
 def untagged_people(doc) -> list[tuple[str, int]]:
@@ -175,9 +176,15 @@ def resolve_sources(doc, found: list[Attribution], publisher: str) -> dict[int, 
         via = dedupe_consecutive(base + links)
         name = normalise_name(origin.text)
         keep = True
-        if outer_resolved is not None and attribution.kind == "verb":
+        if (
+            outer_resolved is not None
+            and attribution.kind == "verb"
+            and contains(outer.content, attribution.cue_head)
+        ):
             # "X said that it believed ...": one claim of X, hedged; "Kim hopes ..." inside
-            # someone else's claim reports a state of mind, not a statement passed on.
+            # someone else's claim reports a state of mind, not a statement passed on. One
+            # outside the content as the span model reads it stands as a claim of its own,
+            # though its chain runs through the outer one.
             same_origin = name.lower() == outer_resolved.source_name.lower()
             keep = not same_origin and attribution.cue_lemma not in cues.MENTAL_VERBS
         resolved[i] = Resolved(via=via, source_name=name, source_type=origin.kind, keep=keep)
@@ -217,7 +224,7 @@ def content_roots(doc, content: Ranges) -> list[int]:
     return [i for i in roots if not doc[i].is_punct] or sorted(inside)[:1]
 
 
-CUE_HEADS = frozenset({"VERB", "NOUN", "ADP"})
+CUE_HEADS = frozenset({"VERB", "NOUN", "ADP", "PUNCT"})
 SOURCE_NEGATORS = frozenset({"neither", "either"})  # "Neither X nor Y has confirmed": a polarity
 
 
@@ -229,9 +236,9 @@ def model_attributions(
     Where the parse rules found the same cue, their reading of what the spans do not say is
     kept: the kind of cue, who was told ("told AFP") and who was cited ("citing officials").
     With ``prefer_rules`` every rule attribution stands as the rules read it (they were built
-    on the constructions of the seeds: chains, nested claims, anaphora), except its content
-    where the model read the same cue (``with_model_content``), and the model adds the cues
-    the rules do not know. Without it the model's spans stand, and only two kinds
+    on the constructions of the seeds: chains, nested claims, anaphora), except its source and
+    content where the model read the same cue (``with_model_spans``), and the model adds the
+    cues the rules do not know. Without it the model's spans stand, and only two kinds
     come from the rules, which the model was not trained to find: the outlet's own hedged
     statements ("reportedly") and a quote going on in the next sentence with no cue of its
     own (PolNeAR annotates neither).
@@ -261,7 +268,7 @@ def model_attributions(
         )
     if prefer_rules:
         rules = [rule for rule in rules if seen_or_model_blind(doc, rule, found, rules)]
-        rules = [with_model_content(doc, rule, found, rules) for rule in rules]
+        rules = [with_model_spans(doc, rule, found, rules) for rule in rules]
         # A model cue inside what a rule attribution already reads ("citing officials" in its
         # chain, "told AFP") is part of that attribution, not one of its own.
         taken = [
@@ -269,17 +276,19 @@ def model_attributions(
             for rule in rules
             for ranges in (rule.cue, rule.source, rule.recipient, *rule.cited)
         ]
-        # One whose content wraps a rule attribution's source and cue is a misread of it;
-        # "citing"/"quoting" cues belong to the chain of the attribution beside them; a cue
-        # must be headed by a verb, a noun ("claims") or "according" (ADP): the model's rare
-        # misfires on an article or a place name go.
+        # One whose content wraps a rule attribution's source and cue is a misread of it; a
+        # cue must be headed by a verb, a noun ("claims"), "according" (ADP) or a colon
+        # ("Sanders: ..."): the model's rare misfires on an article or a place name go. A
+        # "citing" cue belongs to the chain of an attribution in its sentence whose cited
+        # source the rules read, and stands on its own elsewhere, as PolNeAR reads it.
         wrapped = [rule.cue + rule.source for rule in rules if rule.source]
+        chained = {doc[rule.cue_head].sent.start for rule in rules if rule.cited}
         added = [
             a
             for a in found
             if not any(overlap(a.cue, ranges) for ranges in taken)
             and not any(covers(a.content, ranges) for ranges in wrapped)
-            and a.cue_lemma not in cues.CHAIN_VERBS
+            and not (a.cue_lemma in cues.CHAIN_VERBS and doc[a.cue_head].sent.start in chained)
             and doc[a.cue_head].pos_ in CUE_HEADS
         ]
         return sorted(rules + added, key=lambda a: a.cue_head)
@@ -329,34 +338,39 @@ def reported_inside(doc, rule: Attribution, others: list[Attribution]) -> bool:
     return source.pos_ in ("PROPN", "NOUN") and not quoted
 
 
-def with_model_content(
+def with_model_spans(
     doc, rule: Attribution, found: list[Attribution], rules: list[Attribution]
 ) -> Attribution:
-    """``rule`` with the content the span model gives the same cue, where it gives one.
+    """``rule`` with the source and content the span model gives the same cue, where it
+    gives them; the rules keep who was told and who was cited, and their source where the
+    model reads none.
 
-    The rules end a content at the clause the parse gives, the model where annotators do;
-    the rules' content is where combined mode lost most against the model alone (PolNeAR
-    train, ``benchmarks/bench_claims.py``). A model content that runs across its own cue
-    ('"X," he said. "Y."' as one extent) keeps what the cue reports (``reported_by_cue``), and
-    its hedge and polarity are read in the cue's sentence: a quote going on past it has a
-    claim of its own. The rules' content stays for a continuation (the model's attribution
-    of its cue holds the quote before it), for a content holding another attribution's cue
-    (the rules read nested claims and their chains from it: "X reported that officials
-    believe ...") and where the model's content takes in the source but not the cue.
+    The rules end a content at the clause the parse gives and take a source from the parse's
+    subject, the model both where annotators do: on PolNeAR train the model's source and
+    content of a shared cue beat the rules' (``benchmarks/bench_claims.py``), nested claims
+    included. A model content that runs across its own cue ('"X," he said. "Y."' as one
+    extent) keeps what the cue reports (``reported_by_cue``), and its hedge and polarity are
+    read in the cue's sentence: a quote going on past it has a claim of its own. The rules'
+    content stays for a continuation (the model's attribution of its cue holds the quote
+    before it) and where the model's content takes in the source but not the cue. Claims
+    nested in either reading stay nested (``scope``): the chains run through the parse's
+    clause ("X claim ..., according to the newspaper") where the model ends the content
+    before it.
     """
     if rule.kind not in ("verb", "according"):
         return rule
-    twin = next((a for a in found if a.content and overlap(a.cue, rule.cue)), None)
-    if twin is None or twin.content == rule.content:
+    twin = next((a for a in found if overlap(a.cue, rule.cue)), None)
+    if twin is None:
         return rule
-    nested = [other for other in (*rules, *found) if other is not rule and other is not twin]
-    if any(contains(rule.content, other.cue_head) for other in nested):
+    if twin.source:
+        rule = replace(rule, source=twin.source)
+    if not twin.content or twin.content == rule.content:
         return rule
     content = twin.content
     if overlap(content, rule.cue):
         going_on = [
             piece
-            for other in nested
+            for other in rules
             if other.kind == "continuation" and other.cue == rule.cue
             for piece in other.content
         ]
@@ -377,7 +391,8 @@ def with_model_content(
         return rule
     else:
         read_from = content
-    return replace(rule, content=content, content_heads=content_roots(doc, read_from))
+    scope = nesting_scope(rule) + content
+    return replace(rule, content=content, content_heads=content_roots(doc, read_from), scope=scope)
 
 
 def reported_by_cue(doc, content: Ranges, rule: Attribution) -> Ranges:
