@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from wiredesk.clean import repairs as repair_fns
 from wiredesk.clean.html import HtmlOptions, UnreadableHtml, extract_html
@@ -23,7 +24,6 @@ from wiredesk.clean.language import (
     is_english,
     preload_identifier,
 )
-from wiredesk.clean.line_model import LineModel, load_line_model
 from wiredesk.clean.repetition import (
     Repetition,
     SiteMemory,
@@ -35,7 +35,7 @@ from wiredesk.clean.repetition import (
     site_of,
     sites_that_can_repeat,
 )
-from wiredesk.clean.segments import segment_key, split_segments
+from wiredesk.clean.segments import counted_words_of_key, segment_key, split_segments
 from wiredesk.clean.shape import (
     ARTICLE,
     CALL_TO_ACTION,
@@ -60,6 +60,9 @@ from wiredesk.distributed import (
 )
 from wiredesk.records import Document, Removal, Repair
 from wiredesk.stage import StageStats
+
+if TYPE_CHECKING:
+    from wiredesk.clean.line_model import LineModel
 
 MENU_REASON = "menu: run of short link-like lines"
 LINE_MODEL_REASON = "line model: not article text"
@@ -168,16 +171,17 @@ def _units(lines: list[str], min_menu_lines: int) -> list[Unit]:
         continued = wraps[line_index]
         segments = split_segments(line)
         for position, segment in enumerate(segments):
-            shape = segment_shape(segment.text)
+            key = segment_key(segment.text)
             if line_index in menu_lines:
                 shape = Shape(MENU_REASON, strong=True)
-            elif (continues or continued) and not shape.strong:
-                shape = ARTICLE  # a piece of a sentence wrapped over lines is not a label
+            else:
+                shape = segment_shape(segment.text, counted_words_of_key(segment.text, key))
+                if (continues or continued) and not shape.strong:
+                    shape = ARTICLE  # a piece of a sentence wrapped over lines is not a label
             # The pieces of a sentence broken over lines are not sentences: never hash them.
             fragment = (continues and position == 0) or (
                 continued and position == len(segments) - 1
             )
-            key = segment_key(segment.text)
             wrapped = continues or continued
             units.append(Unit(line_index, segment, key, shape, fragment, wrapped=wrapped))
     return units
@@ -461,6 +465,9 @@ class CleanStage:
         pages = [item for item in prepared if self._is_flattened_page(item)]
         if not (self.options.line_model and pages):
             return
+        # Text input only: an HTML run never loads the model.
+        from wiredesk.clean.line_model import load_line_model
+
         model = load_line_model()
         for item in pages:
             item.unlikely_lines = unlikely_lines(item.lines, model)

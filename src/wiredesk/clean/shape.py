@@ -56,8 +56,9 @@ CALL_TO_ACTION = any_case_words(
     "your notifications?",
     "your inbox",
 )
+# The lookahead for the phrases' first letters: see ``any_case_words``.
 NOTICE = re.compile(
-    r"\b(privacy (policy|notice)|cookie (policy|settings|preferences)|we use cookies|"
+    r"\b(?=[acptw])(privacy (policy|notice)|cookie (policy|settings|preferences)|we use cookies|"
     r"terms (of|and) (use|service|conditions)|all rights reserved|personal data)\b|©",
     re.IGNORECASE,
 )
@@ -120,9 +121,10 @@ def is_short_label(text: str) -> bool:
     return not has_words(text, SHORT_WORDS + 1) and not SENTENCE_END.search(text)
 
 
-def segment_shape(text: str) -> Shape:
-    """Classify one segment by its own wording (cheapest tests first: this runs on every one)."""
-    words = word_count(text)
+def segment_shape(text: str, words: int | None = None) -> Shape:
+    """Classify one segment by its own wording (cheapest tests first: this runs on every one).
+    ``words``: its ``word_count`` where the caller has it."""
+    words = word_count(text) if words is None else words
     if words == 0:
         return Shape("no words", strong=True)
     if words <= SHORT_WORDS:
