@@ -79,3 +79,23 @@ def test_the_text_bound_is_each_visible_piece_with_a_space() -> None:
     )
     # "one two", "three", "four": 7 + 5 + 4 characters and a space after each.
     assert text_bound(load_page(html, 1_000_000)) == 7 + 5 + 4 + 3
+
+
+def test_the_language_model_scores_as_py3langid_restricted_to_the_same_languages() -> None:
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from wiredesk.clean.language import iso_639_1_columns, load_identifier
+
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    reference.set_languages([c for c in reference.labels if len(c) == 2])
+    ours = load_identifier()
+    assert ours.nb_classes == reference.nb_classes
+    assert iso_639_1_columns(["en", "pcm", "de", "ext"]) == [0, 2]
+    for text in [
+        "The regional council approved the new budget on Monday after a long debate.",
+        "Der Stadtrat hat am Montag nach langer Debatte den neuen Haushalt beschlossen.",
+        "Le conseil régional a approuvé lundi le nouveau budget après un long débat.",
+        "THE COUNCIL MET ON MONDAY AND APPROVED THE BUDGET",
+    ]:
+        assert np.array_equal(ours._decide(text), reference._decide(text))
