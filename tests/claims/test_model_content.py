@@ -6,7 +6,12 @@ from dataclasses import replace
 import spacy
 
 from wiredesk.claims.attribution import Attribution, contains, nesting_scope
-from wiredesk.claims.extract import reported_by_cue, with_model_spans, without
+from wiredesk.claims.extract import (
+    reported_by_cue,
+    seen_or_model_blind,
+    with_model_spans,
+    without,
+)
 
 
 def parsed(text: str):
@@ -139,3 +144,15 @@ def test_claims_nested_in_the_rules_clause_stay_nested():
     chosen = with_model_spans(doc, rule, [model], [rule, inner])
     assert chosen.content == [(3, 5)]
     assert contains(nesting_scope(chosen), 5)  # "would" still reads as nested in the report
+
+
+def test_a_quote_goes_on_as_far_as_the_models_content_of_its_cue():
+    # '" The port is shut , " he said . " It may reopen . "'
+    #  0  1   2   3  4   5 6 7  8    9 10 11 12  13    14 15
+    doc = parsed('"The port is shut," he said. "It may reopen."')
+    going_on = attribution(kind="continuation", cue=(8, 9), content=(11, 14), source=(7, 8))
+    whole_quote = attribution(cue=(8, 9), content=(0, 16), source=(7, 8))
+    first_sentence = attribution(cue=(8, 9), content=(1, 5), source=(7, 8))
+    assert seen_or_model_blind(doc, going_on, [whole_quote], [going_on])
+    assert not seen_or_model_blind(doc, going_on, [first_sentence], [going_on])
+    assert seen_or_model_blind(doc, going_on, [], [going_on])  # no reading of the cue

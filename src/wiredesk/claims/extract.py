@@ -318,8 +318,13 @@ def seen_or_model_blind(
     hedged statements, "is believed to", a quote going on with no cue: ``kind``), "what he
     said were" (a description the writer distances itself from) and a claim a named source
     makes inside another's content, outside quotation marks ("officials believe the dam could
-    fail, the Courier reported"): the chains run through those.
+    fail, the Courier reported"): the chains run through those. A quote going on past its
+    cue's sentence goes on as far as the model's content of that cue reaches, where it reads
+    one: the parse cannot tell where the quoted speaker stops.
     """
+    if rule.kind == "continuation":
+        twin = next((a for a in found if a.content and overlap(a.cue, rule.cue)), None)
+        return twin is None or covers(twin.content, rule.content)
     if rule.kind not in ("verb", "according") or any(overlap(a.cue, rule.cue) for a in found):
         return True
     return said_were(doc, rule) or reported_inside(doc, rule, [*rules, *found])
