@@ -14,6 +14,8 @@ import numpy as np
 from wiredesk.ledger.intervals import describe_quantity, quantity_interval, same_number
 from wiredesk.ledger.related import predicate_class_of, predicate_classes
 from wiredesk.ledger.words import (
+    CLAUSE_BREAK,
+    EVENT_CLASSES,
     WORD,
     content_stems,
     counted_class,
@@ -91,9 +93,46 @@ def negative(entry: LedgerEntry) -> bool:
 
 
 def fits(first: Quantity, second: Quantity, tolerance: float) -> bool:
+    if same_digits(first, second):
+        return True
     a = quantity_interval(first, tolerance=tolerance)
     b = quantity_interval(second, tolerance=tolerance)
     return a is not None and b is not None and a.overlaps(b)
+
+
+SAME_DIGITS_LEAST = 4
+
+
+def same_digits(first: Quantity, second: Quantity) -> bool:
+    """ "7,659.000 dlrs" and "7,659,000 dlrs": one figure, one copy's separator misread; a
+    long enough run of the same digits is no chance."""
+    mine = "".join(c for c in first.text if c.isdigit())
+    return len(mine) >= SAME_DIGITS_LEAST and mine == "".join(c for c in second.text if c.isdigit())
+
+
+# "a 2-for-1 split", "three-for-one": a ratio between two numbers.
+_RATIO = re.compile(r"\w\s?-?\s?for\s?-?\s?\w", re.IGNORECASE)
+
+
+def is_score_or_ratio(quantity: Quantity) -> bool:
+    """ "a 14-0 lead", "a 20-13 win", "a 2-for-1 stock split": two numbers set against each
+    other, not how many there were (a range rises: "10-15 people")."""
+    lower, upper = quantity.lower, quantity.upper
+    backwards = lower is not None and upper is not None and lower > upper
+    return backwards or _RATIO.search(quantity.text) is not None
+
+
+_RATE_WORDS = frozenset({"per", "each", "apiece", "a", "an"})
+_NOT_A_RATE_AFTER = frozenset({"ago", "earlier", "later", "before", "after", "since"})
+
+
+def is_rate(quantity: Quantity, content: str) -> bool:
+    """ "eight rebounds a game", "69 dlrs per share", "two trips each": how many for each of
+    something, whose count two reports need not share ("10 people a year ago" is a count)."""
+    after = [word.casefold() for word in WORD.findall(text_around(quantity, content)[1])[:3]]
+    if not after or after[0] not in _RATE_WORDS:
+        return False
+    return after[0] not in {"a", "an"} or not _NOT_A_RATE_AFTER.intersection(after[1:])
 
 
 # "two of the victims", "three of those officers": a part of a group, not a count of it.
@@ -181,6 +220,8 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
         and not part_of_a_name(q, entry.content)
         and not opens_a_window(q, entry.content)
         and not is_margin(q, entry.content)
+        and not is_score_or_ratio(q)
+        and not is_rate(q, entry.content)
     ]
     keyed = quantities_by_thing(comparable, entry.content)
     whole = {
@@ -291,8 +332,9 @@ def another_group(qualifying: frozenset[str], around: tuple[str, str]) -> frozen
     return ((qualifying | previous) & _ANOTHER_GROUP) | also
 
 
-def text_around(quantity: Quantity, content: str) -> tuple[str, str]:
-    """The claim's text before and after its quantity (both empty when it is not found)."""
+def text_around(quantity: Quantity | Time, content: str) -> tuple[str, str]:
+    """The claim's text before and after its quantity or time (both empty when it is not
+    found)."""
     at = content.find(quantity.text) if quantity.text else -1
     return (content[:at], content[at + len(quantity.text) :]) if at >= 0 else ("", "")
 
@@ -324,6 +366,7 @@ def compare_quantities(
     found: Comparison,
     *,
     tolerance: float,
+    frame_needed: bool = False,
 ) -> None:
     """Record how two versions' numbers for the same things relate; ``mine`` and ``theirs``
     are their ``counts``.
@@ -332,7 +375,8 @@ def compare_quantities(
     conflict on a thing only when none of one's numbers for it fits any of the other's; a
     part of a group of unstated size ("two of the victims") is not compared, nor are numbers
     of different groups (``same_group``), nor a plan, target or forecast with a count of what
-    is (``looks_ahead``).
+    is (``looks_ahead``). With ``frame_needed`` (versions worded apart), two claims are
+    compared only when they tell the same of what they count (``told_alike``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
         my_texts = [
@@ -347,7 +391,10 @@ def compare_quantities(
             for b, (b_around, b_ahead) in zip(theirs[thing], their_texts, strict=True)
             if a_ahead == b_ahead and same_group(a, b, around=(a_around, b_around))
         ]
-        if not pairs:
+        if not pairs or (
+            frame_needed
+            and not told_alike(thing, [t for t, _ in my_texts], [t for t, _ in their_texts])
+        ):
             continue
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
         if not fitting:
@@ -356,6 +403,51 @@ def compare_quantities(
         elif not any(same_number(a, b, tolerance=tolerance) for a, b in pairs):
             a, b = fitting[0]
             add_labels(found.compatible.setdefault(thing, []), a, first, b, second)
+
+
+FRAME_WINDOW = 4
+"""Content words either side of a number that say what is told of the things counted."""
+
+
+@lru_cache(maxsize=1 << 14)
+def frame(thing: str, around: tuple[str, str]) -> frozenset[str]:
+    """What a claim tells of the things it counts: the stems of the content words next to
+    the number ("were injured in", "set off from the vigil"), an event word standing for its
+    class and a predicate for its class (``predicates.json``), so that "killed" meets "died",
+    "hurt" meets "injured" and "deployed" meets "sent"; a count of the dead or the injured
+    tells what happened to them by what it counts ("51 bodies"). Cached: every pair of a
+    row's versions asks for them."""
+    before, after = around
+    nearby = common_stems(CLAUSE_BREAK.split(before)[-1])[-FRAME_WINDOW:]
+    nearby += common_stems(after)[:FRAME_WINDOW]
+    words = [word for word in nearby if word and word not in _NUMBER_WORDS]
+    told = {
+        counted_class(word) if counted_class(word) in EVENT_CLASSES else predicate or word
+        for word, predicate in zip(words, predicate_class_of(words), strict=True)
+    }
+    return frozenset(told | ({thing} if thing in EVENT_CLASSES else set()))
+
+
+def common_stems(text: str) -> list[str]:
+    """``content_stems`` with each capitalised word as "": a name says who, not what is told
+    of them ("Metex" in "sold 78,375 shares of Metex" and "acquired 278,709 shares of
+    Metex"), but it still stands between a number and the words farther off."""
+    return [
+        "" if word[:1].isupper() else stem_of
+        for word in text.split()
+        for stem_of in content_stems(word)
+    ]
+
+
+def told_alike(
+    thing: str, mine: Sequence[tuple[str, str]], theirs: Sequence[tuple[str, str]]
+) -> bool:
+    """Whether two claims tell the same of what they count ("three boats were closing in"
+    and "the pirates, in two boats, were attempting", where "pirates" is shared): counting the
+    same kind of thing in one story is no evidence that two reports count the same things
+    ("two touchdowns on 106 carries" and "716 yards rushing and five touchdowns")."""
+    my_frames = [frame(thing, around) for around in mine]
+    return any(told & frame(thing, around) for around in theirs for told in my_frames)
 
 
 def add_labels(
@@ -475,10 +567,25 @@ def other_subjects(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
-def incompatible_dates(first: LedgerEntry, second: LedgerEntry) -> str:
-    """A note when two versions of one statement put it on days that do not meet."""
+def dated_apart(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """Whether both contents are dated and on days that do not meet."""
     mine, theirs = dated_in_content(first), dated_in_content(second)
-    if not mine or not theirs or any(days_overlap(a, b) for a in mine for b in theirs):
+    return bool(mine and theirs) and not any(days_overlap(a, b) for a in mine for b in theirs)
+
+
+def incompatible_dates(first: LedgerEntry, second: LedgerEntry) -> str:
+    """A note when two reports, dated apart, tell the same next to their dates ("the attack
+    on Tuesday" and "the attack on Wednesday"); "" otherwise. One report's claims on
+    different days are different events or periods (a round-up of the night's shootings, a
+    deficit "in March" against one "in April"), never a slip left unremarked."""
+    if first.document_id == second.document_id:
+        return ""
+    mine, theirs = dated_in_content(first), dated_in_content(second)
+    if not told_alike(
+        "",
+        [text_around(time, first.content) for time in mine],
+        [text_around(time, second.content) for time in theirs],
+    ):
         return ""
     return (
         f"incompatible dates: {mine[0].text} ({mine[0].start}, {first.origin}) vs"
@@ -658,9 +765,13 @@ def compare_entries(
     have not engaged in combat" and "the troops were withdrawn" tell the same story, and so
     do "the troops have not engaged in combat" and "the troops suspended combat": a negation
     of one predicate beside its opposite (``predicates.json``) says the same thing. Dates
-    conflict on the same terms: two versions worded as one statement whose contents put it
-    on days that do not meet ("a record 13.6 billion dollars in 1985" and "almost 10 billion
-    dollars since early 1986" share only the kind of amount).
+    conflict on the same terms: two reports' versions worded as one statement whose contents
+    put it on days that do not meet ("a record 13.6 billion dollars in 1985" and "almost 10
+    billion dollars since early 1986" share only the kind of amount), and that tell the same
+    next to their dates (``incompatible_dates``).
+    Two reports worded apart compare their counts of things only where they tell the same of
+    them (``told_alike``): "two touchdowns on 106 carries" and "716 yards rushing and five
+    touchdowns" count one kind of thing, not one thing.
     """
     found = Comparison()
     if opposite_statement_wording is None:
@@ -682,9 +793,9 @@ def compare_entries(
             a.document_id != b.document_id
             or (same_wording and not outlet_voice(a) and not outlet_voice(b))
         ):
-            dates = incompatible_dates(a, b)
-            if dates:
-                if same_statement and same_wording and dates not in found.other_dates:
+            if dated_apart(a, b):
+                dates = incompatible_dates(a, b) if same_statement and same_wording else ""
+                if dates and dates not in found.other_dates:
                     found.other_dates.append(dates)
             elif not (
                 other_subjects(names[i], names[j]) or published_apart(a, b) or each_of_itself(a, b)
@@ -693,7 +804,9 @@ def compare_entries(
                 mine, theirs = (
                     (counted[i], counted[j]) if same_wording else (things_only[i], things_only[j])
                 )
-                compare_quantities(a, b, mine, theirs, found, tolerance=tolerance)
+                compare_quantities(
+                    a, b, mine, theirs, found, tolerance=tolerance, frame_needed=not same_wording
+                )
         if negative(a) != negative(b):
             found.mixed_polarity = True
         if (
