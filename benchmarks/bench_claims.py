@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -206,7 +207,7 @@ def run_baseline(path: Path) -> Timing:
 
 
 STEP_SCRIPT = """
-import json, sys, time
+import json, resource, sys, time
 from collections import deque
 from wiredesk.claims import ClaimsOptions, ClaimsStage, parse
 from wiredesk.claims.extract import claims_from_doc, mask_datelines
@@ -259,16 +260,23 @@ steps = [
      span_model_alone),
     ("forked workers, the default (ClaimsStage, rules + span model)", lambda: stage("combined")),
 ]
+def cpu_seconds():
+    # This process's and its finished children's: a stage's forked workers are reaped when
+    # it ends, so their CPU counts too.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 for name, step in steps:
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     count = step()
-    print(json.dumps([name, time.perf_counter() - wall, time.process_time() - cpu, count]))
+    print(json.dumps([name, time.perf_counter() - wall, cpu_seconds() - cpu, count]))
 """
 
 
 def run_steps(path: Path, n_articles: int) -> str:
-    """Each speed step in one warm interpreter: wall and CPU seconds of this process (forked
-    workers' CPU is not in it), articles/s on the wall clock, claims found."""
+    """Each speed step in one warm interpreter: wall and CPU seconds (forked workers'
+    included), articles/s on the wall clock, CPU seconds per article, claims found."""
     done = subprocess.run(
         [sys.executable, "-c", STEP_SCRIPT, str(path)],
         capture_output=True,
@@ -277,13 +285,17 @@ def run_steps(path: Path, n_articles: int) -> str:
         cwd=REPO,
     )
     lines = [
-        "| step (in process, model loaded) | wall s | CPU s | articles/s | claims |",
-        "|---|---|---|---|---|",
+        "| step (in process, model loaded) | wall s | CPU s | articles/s | CPU s per article"
+        " | claims |",
+        "|---|---|---|---|---|---|",
     ]
     for line in done.stdout.splitlines():
         name, wall, cpu, count = json.loads(line)
         claims = "–" if count is None else count
-        lines.append(f"| {name} | {wall:.1f} | {cpu:.1f} | {n_articles / wall:.2f} | {claims} |")
+        lines.append(
+            f"| {name} | {wall:.1f} | {cpu:.1f} | {n_articles / wall:.2f}"
+            f" | {cpu / n_articles:.3f} | {claims} |"
+        )
     return "\n".join(lines)
 
 
@@ -349,6 +361,12 @@ def table(runs: list[SystemRun], baseline: Timing, split, n_articles, n_gold, ba
     return "\n".join(lines)
 
 
+def load_note() -> str:
+    """The machine's load averages as the run ends: how much other jobs took of the cores."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) at the end"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
@@ -398,8 +416,9 @@ def main() -> None:
         " are those of every process of the command (forked workers included), which other"
         " jobs' load moves much less: the ratio by CPU compares the work done.",
         "- steps (`--steps`): each speed step of issue 4 on the same texts in one warm"
-        " interpreter, one after the other; CPU seconds are this process's own, so the forked"
-        " workers' CPU is not in the last row.",
+        " interpreter, one after the other; CPU seconds include the forked workers' (reaped"
+        " when each stage run ends), so CPU over wall near 2 means both cores worked.",
+        f"- load: {load_note()}",
         "",
         "",
     ]
