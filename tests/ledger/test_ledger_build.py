@@ -3,7 +3,7 @@ from datetime import date
 import numpy as np
 
 from wiredesk.ledger import LedgerOptions, build_ledger
-from wiredesk.ledger.build import StoryClaim, one_passage
+from wiredesk.ledger.build import StoryClaim, negation_left_out, one_passage
 from wiredesk.ledger.verdicts import compare_entries
 from wiredesk.ledger.words import counted_thing
 from wiredesk.records import Claim, Document, LedgerEntry, Quantity, Span, Story, Time
@@ -459,8 +459,10 @@ def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     outer = f"the brigade has not engaged in combat since January, and {inner}"
     # the texts count as one statement: only nesting may tell
     assert not compared([version("a", outer, "negative"), version("a", inner)]).opposite
-    # the same words in another report still oppose
-    assert compared([version("a", outer, "negative"), version("b", inner)]).opposite
+    # in another report, the negation falls on the combat, which the inner claim leaves alone
+    assert not compared([version("a", outer, "negative"), version("b", inner)]).opposite
+    fought = version("b", "the brigade has engaged in combat since January")
+    assert compared([version("a", outer, "negative"), fought]).opposite
 
 
 def test_a_negative_quote_reported_inside_another_report_does_not_oppose_it():
@@ -472,7 +474,7 @@ def test_a_negative_quote_reported_inside_another_report_does_not_oppose_it():
 
 
 def test_one_sources_negative_and_positive_sentences_in_one_article_do_not_oppose():
-    monday = version("a", "what happened on Monday", origin="the pastor")
+    monday = version("a", "he deserved what happened on Monday", origin="the pastor")
     deserved = "no one deserved what happened"
     assert not compared([monday, version("a", deserved, "negative", origin="the pastor")]).opposite
     assert compared([monday, version("b", deserved, "negative", origin="the pastor")]).opposite
@@ -1183,9 +1185,10 @@ def test_a_content_that_left_its_negation_out_opposes_nothing():
     kept = "in the fire on Friday while two children were inside"
     docs[0].claims[0].content = [span_of(cut, kept)]
     docs[1].claims[0].content = [span_of(whole, whole[:-1])]
-    assert any(row.verdict == "conflict" for row in ledger(docs))  # no sentence to read
+    assert not negation_left_out(docs[0].claims[0], docs[0].text)  # no sentence to read
     for doc in docs:
         doc.claims[0].sentence = Span(0, len(doc.text), doc.text)
+    assert negation_left_out(docs[0].claims[0], docs[0].text)
     assert all(row.verdict != "conflict" for row in ledger(docs))
 
 
@@ -1255,3 +1258,15 @@ def test_one_reports_claims_on_different_days_are_different_events():
     thursday = Time("Thursday", "2026-03-05", "2026-03-05", resolved=True)
     assert not compared([shooting("a", wednesday), shooting("a", thursday)]).other_dates
     assert compared([shooting("a", wednesday), shooting("b", thursday)]).other_dates
+
+
+def test_a_negation_opposes_only_what_the_other_version_says():
+    shooting = "the shooting appears to be gang related"
+    in_custody = version("a", f"no one is in custody for {shooting}", "negative")
+    assert not compared([in_custody, version("b", shooting)]).opposite
+    warrants = version("a", "there were no outstanding warrants against the father", "negative")
+    had_warrants = version("b", "the father had outstanding warrants")
+    assert compared([warrants, had_warrants]).opposite
+    # a denial negates all it holds
+    denied = version("a", f"{shooting}", "negative", hedge="denied")
+    assert compared([denied, version("b", shooting)]).opposite

@@ -712,6 +712,32 @@ def negation_relayed(first: LedgerEntry, second: LedgerEntry) -> bool:
     return False
 
 
+NEGATED_REACH = 3
+"""Words after a negation that say what it unsays ("was not | working for Yanukovych's")."""
+
+
+def unsays_the_other(first: LedgerEntry, second: LedgerEntry) -> bool:
+    """Whether the negative version's negation falls on what the other says: "Gates was not
+    working for the party" unsays "both were working for the party", while "no one is in
+    custody for the shooting, which appears gang related" leaves "the shooting appears gang
+    related" standing, and "it is not clear how the Republicans will act" unsays nothing a
+    version about the Republicans' budget says. A denial negates its whole content, and a
+    negation outside the content's words (a negated cue) is taken to as well."""
+    negated, other = (first, second) if negative(first) else (second, first)
+    if negated.hedge == "denied":
+        return True
+    words = WORD.findall(bare_words(negated.content))
+    scopes = [
+        content_stems(" ".join(words[i + 1 : i + 1 + NEGATED_REACH]))
+        for i, word in enumerate(words)
+        if _NEGATION.fullmatch(word.casefold())
+    ]
+    if not scopes:
+        return True
+    said = set(content_stems(other.content))
+    return any(said.intersection(scope) for scope in scopes)
+
+
 def nested(first: LedgerEntry, second: LedgerEntry) -> bool:
     """One claim quoted inside another: one statement read at two levels, not two statements
     to oppose.  In one document, either way round ("it appears the troops have not engaged in
@@ -820,6 +846,7 @@ def compare_entries(
             and not same_words_read_twice(a, b)
             and not each_of_itself(a, b)
             and not negation_relayed(a, b)
+            and unsays_the_other(a, b)
         ):
             denier, asserter = (a, b) if negative(a) else (b, a)
             note = (
