@@ -69,8 +69,7 @@ _CASUALTIES = re.compile(
     rf"\b(\d{{1,3}}|{'|'.join(_COUNT_WORDS)})\s+"
     r"(?:(?:people|persons|men|women|others|other people|more|teens|children)\s+)?"
     r"(?:(?:were|are|have been|has been|was)\s+)?"
-    rf"({'|'.join(_CASUALTY_KIND)})\b",
-    re.IGNORECASE,
+    rf"({'|'.join(_CASUALTY_KIND)})\b"
 )
 _SENTENCE_END = frozenset('.!?…"“”:;\n')
 
@@ -167,9 +166,10 @@ def _street_key(street: str) -> str:
 def casualties(text: str) -> frozenset[str]:
     """The casualty counts ``text`` gives, as "kind:count" ("3 people were killed",
     "Four shot, two dead": "dead:3", "shot:4", "dead:2"); kinds: dead, hurt, shot."""
+    # Matched in lower case: a case-blind pattern reads a lead 2.5 times slower.
     return frozenset(
-        f"{_CASUALTY_KIND[match[2].casefold()]}:{_as_digits(match[1])}"
-        for match in _CASUALTIES.finditer(text)
+        f"{_CASUALTY_KIND[match[2]]}:{_as_digits(match[1])}"
+        for match in _CASUALTIES.finditer(text.casefold())
     )
 
 
@@ -184,7 +184,7 @@ def casualties_differ(first: frozenset[str], second: frozenset[str]) -> bool:
 
 
 def _as_digits(count: str) -> str:
-    return count if count.isdigit() else str(_COUNT_WORDS.index(count.casefold()) + 1)
+    return count if count.isdigit() else str(_COUNT_WORDS.index(count) + 1)
 
 
 @dataclass(frozen=True, slots=True)

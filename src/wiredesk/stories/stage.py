@@ -11,7 +11,7 @@ import numpy as np
 from wiredesk.distributed import Mapper, flattened, in_process
 from wiredesk.records import Document
 from wiredesk.stage import StageStats
-from wiredesk.stories.entities import FACT_KINDS, people_named, shared_people
+from wiredesk.stories.entities import FACT_KINDS, LeadFacts, people_named, shared_people
 from wiredesk.stories.features import (
     SiteTerms,
     TermCounts,
@@ -316,6 +316,7 @@ class Linked:
     counts: TermCounts | None = None
     vectors: object | None = None  # the combined TF-IDF rows
     columns: list[str] = field(default_factory=list)
+    facts: list[LeadFacts] = field(default_factory=list)  # each lead's, when compared
 
 
 def link_articles(
@@ -372,14 +373,14 @@ def link_articles(
             )
             for (i, j), sim in edges.items()
         }
+    facts = [lead_facts_of(d, options.lead_chars, options.lead_fact_kinds) for d in docs]
     if options.conflict_factor < 1.0:
-        facts = [lead_facts_of(d, options.lead_chars, options.lead_fact_kinds) for d in docs]
         edges = {
             (i, j): sim * facts_factor(facts[i], facts[j], options) for (i, j), sim in edges.items()
         }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
-    return Linked(labels, edges, cosines, counts, vectors, columns)
+    return Linked(labels, edges, cosines, counts, vectors, columns, facts)
 
 
 def batch_profiles(
@@ -402,6 +403,9 @@ def batch_profiles(
     for (i, j), sim in linked.cosines.items():
         neighbours.setdefault(i, []).append((docs[j].id, sim))
         neighbours.setdefault(j, []).append((docs[i].id, sim))
+    facts = linked.facts or [
+        lead_facts_of(d, options.lead_chars, options.lead_fact_kinds) for d in docs
+    ]
     vectors = linked.vectors
     frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
     limit = rare_limit_of(len(docs), options)
@@ -421,7 +425,7 @@ def batch_profiles(
             weight=1.0 + len(doc.copies),
             publisher=doc.publisher,
             published=compared_date(doc, options.stated_date_chars),
-            facts=lead_facts_of(doc, options.lead_chars, options.lead_fact_kinds),
+            facts=facts[row],
         )
     return profiles
 
