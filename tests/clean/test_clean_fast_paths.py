@@ -99,3 +99,22 @@ def test_the_language_model_scores_as_py3langid_restricted_to_the_same_languages
         "THE COUNCIL MET ON MONDAY AND APPROVED THE BUDGET",
     ]:
         assert np.array_equal(ours._decide(text), reference._decide(text))
+
+
+def test_only_the_pages_of_sites_with_enough_titled_pages_are_compared() -> None:
+    from wiredesk.clean.repetition import one_text_under_many_headlines
+    from wiredesk.clean.runner import pages_of_busy_sites
+
+    form = "Sign in to get daily email alerts."
+    pages = [
+        *((f"busy-{n}", "busy.example", f"Headline {n}", form) for n in range(3)),
+        ("busy-untitled", "busy.example", " ", form),
+        ("quiet-1", "quiet.example", "Headline A", form),
+        ("quiet-2", "quiet.example", "Headline B", form),
+        ("quiet-untitled", "quiet.example", "", form),
+        ("no-site", "", "Headline C", form),
+    ]
+    busy = pages_of_busy_sites(pages, 3)
+    assert {page[0] for page in busy} == {"busy-0", "busy-1", "busy-2", "busy-untitled"}
+    assert one_text_under_many_headlines(busy, 3) == one_text_under_many_headlines(pages, 3)
+    assert one_text_under_many_headlines(busy, 3) == {"busy-0", "busy-1", "busy-2"}

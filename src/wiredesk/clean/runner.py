@@ -450,10 +450,9 @@ class CleanStage:
         """Drop pages whose text their site prints under several headlines: a form or a
         notice the extraction took for the article (``one_text_under_many_headlines``)."""
         kept = [item.doc for item in prepared if not item.doc.skip_reason]
-        repeated = one_text_under_many_headlines(
-            [(d.id, site_of(d.publisher, d.url), d.title, d.text) for d in kept],
-            self.options.site.min_articles,
-        )
+        min_pages = self.options.site.min_articles
+        pages = [(d.id, site_of(d.publisher, d.url), d.title, d.text) for d in kept]
+        repeated = one_text_under_many_headlines(pages_of_busy_sites(pages, min_pages), min_pages)
         for doc in kept:
             if doc.id in repeated:
                 stats.drop(
@@ -667,6 +666,18 @@ def summed_vocabulary(parts: list[repair_fns.Vocabulary]) -> repair_fns.Vocabula
                 summed.update(getattr(part, counts.name))
             setattr(total, counts.name, summed)
     return total
+
+
+def pages_of_busy_sites(
+    pages: list[tuple[str, str, str, str]], min_pages: int
+) -> list[tuple[str, str, str, str]]:
+    """The pages (id, site, title, text) whose site has at least ``min_pages`` titled pages
+    with text: only such a site can print one text under that many headlines, and the others'
+    texts need not be normalised to be compared (most sites of a run have a page or two)."""
+    titled = Counter(
+        site for _, site, title, text in pages if site and title.strip() and text.strip()
+    )
+    return [page for page in pages if titled[page[1]] >= min_pages]
 
 
 def unit_text(item: Prepared, unit: Unit) -> str:
