@@ -16,6 +16,7 @@ from wiredesk.claims.span_model import (
     gelu,
     load_span_model,
     load_tokenizer,
+    nearest_run,
     role_span,
     shifted,
     single_threaded_blas,
@@ -79,6 +80,17 @@ def test_a_role_runs_from_its_first_to_its_last_token():
     assert role_span(roles, 2, real) == (1, 4)
     assert role_span(roles, 1, real) == (5, 5)
     assert role_span(np.zeros(7, dtype=int), 1, real) is None
+
+
+def test_a_source_is_the_run_of_source_tokens_nearest_the_cue():
+    #        0  1  2  3  4  5  6  7  8  9
+    roles = np.array([1, 0, 0, 0, 1, 1, 0, 1, 0, 0])
+    real = np.ones(10, dtype=bool)
+    # Cue at 8: the run 4..7 (one token skipped) touches it; the stray 0 is left out.
+    assert nearest_run(roles, 1, real, 8, 8) == (4, 7)
+    # Cue at 1: the lone 0 beside it is nearer than the run after it.
+    assert nearest_run(roles, 1, real, 1, 1) == (0, 0)
+    assert nearest_run(np.zeros(10, dtype=int), 1, real, 1, 1) is None
 
 
 def test_shifted_moves_every_span():
