@@ -1270,3 +1270,25 @@ def test_a_negation_opposes_only_what_the_other_version_says():
     # a denial negates all it holds
     denied = version("a", f"{shooting}", "negative", hedge="denied")
     assert compared([denied, version("b", shooting)]).opposite
+
+
+def test_a_source_named_in_full_then_in_short_is_one_voice():
+    full = version("a", "the elementary school has no officers on campus", "negative")
+    full.origin = "Maria Garcia"
+    short = version("a", "all of our high schools have officers on campus")
+    short.origin = "Garcia"
+    assert not compared([full, short]).opposite
+    other = version("a", "all of our high schools have officers on campus")
+    other.origin = "Ana Torres"
+    assert compared([full, other]).opposite
+
+
+def test_each_polls_figure_is_its_own():
+    def poll(origin: str, value: float) -> LedgerEntry:
+        found = Quantity(f"{value} percent", value, None, None, unit="percent", counted="")
+        entry = version("a", f"Clinton has {value} percent", quantities=[found])
+        entry.origin = origin
+        return entry
+
+    assert not compared([poll("the Ipsos poll", 43), poll("the tracking poll", 41.7)]).incompatible
+    assert compared([poll("the campaign", 43), poll("the party", 38)]).incompatible

@@ -614,8 +614,18 @@ def one_voice(first: LedgerEntry, second: LedgerEntry) -> bool:
     arrived in private cars"; "15 arrests that weekend", "two arrests after the shooting"),
     not two versions of one figure, and its negative and positive sentences say different
     things ("what happened Monday", "no one deserved what happened"): a report does not
-    contradict itself, or its source, in one voice."""
-    return first.document_id == second.document_id and first.origin == second.origin
+    contradict itself, or its source, in one voice. A report names its source in full once
+    and then in short: "Maria Garcia" and "Garcia", "Officer Ron Gaines" and "Gaines" are one
+    voice."""
+    return first.document_id == second.document_id and one_name(first.origin, second.origin)
+
+
+def one_name(first: str, second: str) -> bool:
+    """Whether two names of one report's sources name one source: equal, or the shorter the
+    end of the longer ("Garcia" of "Maria Garcia", "police" of "the police")."""
+    mine, theirs = WORD.findall(first.casefold()), WORD.findall(second.casefold())
+    shorter, longer = sorted((mine, theirs), key=len)
+    return first == second or (bool(shorter) and longer[-len(shorter) :] == shorter)
 
 
 # A claim whose subject is its own source: a company's "it" ("Acme said it bought 5,000
@@ -627,10 +637,22 @@ _OF_ITSELF = re.compile(
 )
 
 
+_MEASURING_SOURCES = frozenset(
+    map(stem, ["poll", "survey", "study", "census", "average", "analysis"])
+)
+"""Sources that are measurements: what a poll finds is its own figure, and another poll's
+differs without contradicting it."""
+
+
 def speaks_of_itself(entry: LedgerEntry) -> bool:
-    """A source telling what it did or has: its numbers are its own, not a count of one
-    fact that another source also gives."""
-    return not outlet_voice(entry) and _OF_ITSELF.match(entry.content) is not None
+    """A source telling what it did, has or found: its numbers are its own, not a count of
+    one fact that another source also gives ("the Ipsos poll shows Clinton at 43 percent"
+    and "the tracking poll has her at 41.7 percent")."""
+    if outlet_voice(entry):
+        return False
+    last_word = WORD.findall(entry.origin)[-1:]
+    measured = bool(last_word) and stem(last_word[0]) in _MEASURING_SOURCES
+    return measured or _OF_ITSELF.match(entry.content) is not None
 
 
 def each_of_itself(first: LedgerEntry, second: LedgerEntry) -> bool:
