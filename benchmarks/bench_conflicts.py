@@ -25,7 +25,9 @@ data now. ``--skip 2000`` (articles 2,001 to 3,000) was judged only after sessio
 were set (0.07), then read for session 10's fixes; ``--skip 3000`` (articles 3,001 to 4,000)
 was judged after session 10's first rules were set (0.00), then read for one more rule;
 ``--skip 4000`` (articles 4,001 to 5,000) was judged only after session 10's final rules were
-set: the held-out figure.
+set (0.06), then read for session 11's; ``--skip 5000`` (articles 5,001 to 6,000) was judged
+only after session 11's first rules were set (0.00, 8 rows, all false; session 10's rules
+flagged 14, all false), then read for two more rules.
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -102,10 +104,12 @@ SAMPLE_NOTES = {
     " held-out figure then: 0.07; session 10 read fixes from them, so it is a dev figure now).",
     3000: " (this sample's rows were judged after session 10's first verdict rules were set, a"
     " held-out figure then: 0.00; one rule was read from them after, so it is a dev figure now).",
-    4000: " (this sample's rows were judged after session 10's final verdict rules were set, and"
-    " no verdict rule was read from them: a held-out figure; one claims fix was read from them"
-    " after, a street number taken for a year, which a run of today's claims stage would not"
-    " store).",
+    4000: " (this sample's rows were judged after session 10's final verdict rules were set, a"
+    " held-out figure then: 0.06; session 11 read its fixes from them, so it is a dev figure"
+    " now).",
+    5000: " (this sample's rows were judged after session 11's first verdict rules were set, a"
+    " held-out figure then: 8 rows, all false, 0.00, where session 10's rules flagged 14, all"
+    " false; two more rules were read from them after, so it is a dev figure now).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 
