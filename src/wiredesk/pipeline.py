@@ -70,10 +70,16 @@ def read_inputs(
     return docs, problems, stats
 
 
-def clean_stage(site_memory: SiteMemory | None = None, mapper: Mapper | None = None) -> Stage:
-    from wiredesk.clean import CleanStage
+def clean_stage(
+    site_memory: SiteMemory | None = None,
+    mapper: Mapper | None = None,
+    *,
+    page_dates: bool = True,
+) -> Stage:
+    from wiredesk.clean import CleanOptions, CleanStage
 
-    return CleanStage(site_memory=site_memory, mapper=mapper)
+    options = CleanOptions(page_dates=page_dates)
+    return CleanStage(options, site_memory=site_memory, mapper=mapper)
 
 
 def dedup_stage(mapper: Mapper | None = None) -> Stage:
@@ -108,7 +114,9 @@ def task_stages(
 ) -> list[Stage]:
     """The stages a task command runs, in order; ``mapper``: where their per-document work
     runs (``wiredesk.distributed``; default here)."""
-    first = clean_stage(mapper=mapper) if clean else UseRawText()
+    # the extract contract has no date: a page's is not looked for
+    page_dates = task != "extract"
+    first = clean_stage(mapper=mapper, page_dates=page_dates) if clean else UseRawText()
     return {
         "extract": lambda: [first],
         "claims": lambda: [first, claims_stage(spans, mapper)],
