@@ -156,3 +156,20 @@ def test_another_countrys_dollars_and_an_amount_converted_in_brackets():
     # brackets that hold more than an amount are no conversion
     (hurt,) = extract_claims("Medics said 40 people (of 300 guests) were hurt.")
     assert "300 guests" in [q.text for q in hurt.quantities]
+
+
+def test_a_lone_small_number_taken_for_a_date_is_a_count():
+    from spacy.tokens import Span
+
+    from wiredesk.claims.quantities import quantities_in
+    from wiredesk.nlp import load_english
+
+    doc = load_english()("The number of people killed had risen to 46 by Friday.")
+    at = [t.text for t in doc].index("46")
+    friday = [t.text for t in doc].index("Friday")
+    # the entity recogniser of some models reads "46" here as a date
+    doc.ents = [Span(doc, at, at + 1, label="DATE"), Span(doc, friday, friday + 1, label="DATE")]
+    found = quantities_in(doc, list(range(len(doc))))
+    assert [q.value for q in found] == [46]
+    doc.ents = [Span(doc, at - 1, at + 1, label="DATE")]  # "to 46": more than a lone number
+    assert not quantities_in(doc, list(range(len(doc))))

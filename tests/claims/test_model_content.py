@@ -10,6 +10,7 @@ from wiredesk.claims.extract import (
     reported_by_cue,
     seen_or_model_blind,
     with_model_spans,
+    within_cue_sentence,
     without,
 )
 
@@ -156,3 +157,18 @@ def test_a_quote_goes_on_as_far_as_the_models_content_of_its_cue():
     assert seen_or_model_blind(doc, going_on, [whole_quote], [going_on])
     assert not seen_or_model_blind(doc, going_on, [first_sentence], [going_on])
     assert seen_or_model_blind(doc, going_on, [], [going_on])  # no reading of the cue
+
+
+def test_a_content_read_before_its_cue_stops_at_the_outlets_own_hedged_statement():
+    # "Troops could be training , the Times reported . Despite that , they reportedly fought ."
+    #    0      1    2     3     4  5    6      7     8    9      10  11  12      13       14   15
+    doc = parsed(
+        "Troops could be training, the Times reported. Despite that, they reportedly fought."
+    )
+    cue = [(7, 8)]
+    hedge = attribution(kind="implicit", cue=(13, 14), content=(9, 15))
+    assert within_cue_sentence(doc, [(0, 15)], cue, [hedge]) == [(0, 7)]
+    assert within_cue_sentence(doc, [(0, 15)], cue, []) == [(0, 15)]
+    said = attribution(kind="verb", cue=(13, 14), content=(9, 15))
+    assert within_cue_sentence(doc, [(0, 15)], cue, [said]) == [(0, 15)]
+    assert within_cue_sentence(doc, [(0, 4)], cue, [hedge]) == [(0, 4)]

@@ -20,7 +20,13 @@ from wiredesk.claims.attribution import (
     source_ranges,
 )
 from wiredesk.claims.chain import NameBook, dedupe_consecutive, normalise_name
-from wiredesk.claims.hedging import hedge_of, polarity_of, said_were, states_proposition
+from wiredesk.claims.hedging import (
+    denies_a_statement,
+    hedge_of,
+    polarity_of,
+    said_were,
+    states_proposition,
+)
 from wiredesk.claims.mentions import named_in
 from wiredesk.claims.quantities import quantities_in
 from wiredesk.claims.times import future_time_expressions, time_expressions
@@ -224,6 +230,23 @@ def content_roots(doc, content: Ranges) -> list[int]:
     return [i for i in roots if not doc[i].is_punct] or sorted(inside)[:1]
 
 
+def within_cue_sentence(doc, content: Ranges, cue: Ranges, rules: list[Attribution]) -> Ranges:
+    """A content read before its cue ends with the cue's sentence where the next sentence is
+    the outlet's own hedged statement ("reportedly", "is believed to": an implicit source the
+    parse rules read): in "officials believe the troops could be training, the Times reported.
+    Despite their training, they have reportedly been used as foot soldiers." the second
+    sentence is not the Times' report going on."""
+    if not content or not cue:
+        return content
+    start, end = content[0]
+    sentence_end = doc[cue[0][0]].sent.end
+    if start >= cue[0][0] or end <= sentence_end:
+        return content
+    if not any(sentence_end <= rule.cue_head < end and rule.kind == "implicit" for rule in rules):
+        return content
+    return [(start, cue[0][0])]
+
+
 CUE_HEADS = frozenset({"VERB", "NOUN", "ADP", "PUNCT"})
 SOURCE_NEGATORS = frozenset({"neither", "either"})  # "Neither X nor Y has confirmed": a polarity
 
@@ -251,7 +274,7 @@ def model_attributions(
             continue
         head = doc[cue[0][0] : cue[0][1]].root
         rule = next((by_head[i] for i in range(*cue[0]) if i in by_head), None)
-        content = token_ranges(doc, attribution.content)
+        content = within_cue_sentence(doc, token_ranges(doc, attribution.content), cue, rules)
         found.append(
             Attribution(
                 kind=rule.kind if rule else ("according" if head.lower_ == "according" else "verb"),
@@ -476,11 +499,14 @@ def denies(attribution: Attribution) -> bool:
     )
 
 
-def denial_of_a_thing(attribution: Attribution) -> bool:
-    """ "denied shelling Durn", "denied any role": a denial states that something is not so
-    even of a noun phrase, where a confirmation withheld ("would not confirm his name")
-    states nothing."""
-    return cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied"
+def denial_of_a_thing(doc, attribution: Attribution) -> bool:
+    """ "denied shelling Durn", "denied any role", "rejected the allegations": a denial
+    states that something is not so even of a noun phrase, where a confirmation withheld
+    ("would not confirm his name"), a thing refused ("denied him bail") or a worry waved away
+    ("dismissed the concerns") states nothing (``hedging.denies_a_statement``)."""
+    return cues.REPORTING_VERBS.get(attribution.cue_lemma) == "denied" and denies_a_statement(
+        doc, attribution.content
+    )
 
 
 def end_before_attributed_clauses(doc, found: list[Attribution]) -> None:
@@ -548,7 +574,7 @@ def claims_from_doc(
                 places=places,
                 entities=entities,
                 proposition=states_proposition(doc, attribution.content)
-                or denial_of_a_thing(attribution),
+                or denial_of_a_thing(doc, attribution),
             )
         )
     # Merged in, not sorted: a continuation shares its quote's cue, so the attributions'

@@ -218,3 +218,20 @@ def states_proposition(doc, content: list[tuple[int, int]]) -> bool:
     if not words or words[0].lower_ in _QUESTION_OPENERS:
         return False
     return any(token.tag_ in _FINITE_TAGS for token in words)
+
+
+# Nouns that name a statement or a part in events: to deny one is to say something is not so.
+_DENIABLE_WORDS = """claim allegation accusation charge report rumor rumour suggestion assertion
+role involvement responsibility wrongdoing knowledge link connection tie participation presence
+existence guilt it this that"""
+_DENIABLE = frozenset(_DENIABLE_WORDS.split())
+
+
+def denies_a_statement(doc, content: list[tuple[int, int]]) -> bool:
+    """Whether a denial's noun phrase says that something is not so: a statement ("denied the
+    allegations", "rejected that claim"), a part in events ("denied any role") or an act
+    ("denied shelling the village"); not a thing refused ("denied him bail", "rejected the
+    offers") or waved away ("dismissed the concerns"), which no other report contradicts."""
+    inside = {i for start, end in content for i in range(start, end)}
+    heads = [doc[i] for i in sorted(inside) if doc[i].head.i == i or doc[i].head.i not in inside]
+    return any(token.lemma_.casefold() in _DENIABLE or token.tag_ == "VBG" for token in heads)

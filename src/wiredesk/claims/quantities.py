@@ -125,7 +125,16 @@ def number_value(words: list[str]) -> float | None:
 
 
 def _is_date(token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME", "ORDINAL")
+    return token.ent_type_ in ("DATE", "TIME", "ORDINAL") and not _lone_small_number(token)
+
+
+def _lone_small_number(token) -> bool:
+    """ "had risen to 46", which the entity recogniser may take for a date: a date or a time
+    that is nothing but one to three digits is a count (a year has four, a day its month)."""
+    alone = token.ent_iob_ == "B" and (
+        token.i + 1 == len(token.doc) or token.nbor(1).ent_iob_ != "I"
+    )
+    return alone and token.ent_type_ != "ORDINAL" and token.text.isdigit() and len(token.text) <= 3
 
 
 def _is_number_token(token) -> bool:

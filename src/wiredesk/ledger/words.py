@@ -62,8 +62,8 @@ EVENT_WINDOW = (3, 5)
 CLAUSE_BREAK = re.compile(r"[,;:—]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 """Where the clause before a number starts, as far as a claim's plain text shows it."""
 
-UNCOUNTED_WINDOW = 6
-"""Words looked at before a bare number for the thing it counts."""
+UNCOUNTED_WINDOW = 12
+"""Words of its clause looked at before a bare number for the thing it counts."""
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -168,8 +168,9 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
         if event in EVENT_CLASSES:
             return event
     if not thing:
-        # a bare number names its thing before it: "the number of ships waiting had risen to 31"
-        for word in reversed(WORD.findall(before)[-UNCOUNTED_WINDOW:]):
+        # a bare number names its thing before it: "the number of ships waiting had risen to
+        # 31", "the number of people killed by the dam's collapse had risen to 46"
+        for word in reversed(WORD.findall(own_clause)[-UNCOUNTED_WINDOW:]):
             if counted_class(word) in KNOWN_CLASSES:
                 return counted_class(word)
     return thing
