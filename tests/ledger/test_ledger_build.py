@@ -1230,6 +1230,10 @@ def test_scores_ratios_and_rates_are_no_counts():
     assert not compared([ratio, season]).incompatible
     per_game = quantity("a", "the team took 3 wins a week", "3 wins", 3, 3, 3)
     assert not compared([per_game, season]).incompatible
+    for_the_club = quantity(
+        "a", "the team took 3 wins for the club", "3 wins for the club", 3, 3, 3
+    )
+    assert compared([for_the_club, season]).incompatible
     a_year_ago = quantity("a", "the team took 3 wins a year ago", "3 wins", 3, 3, 3)
     assert compared([a_year_ago, season]).incompatible
 

@@ -110,8 +110,9 @@ def same_digits(first: Quantity, second: Quantity) -> bool:
     return len(mine) >= SAME_DIGITS_LEAST and mine == "".join(c for c in second.text if c.isdigit())
 
 
-# "a 2-for-1 split", "three-for-one": a ratio between two numbers.
-_RATIO = re.compile(r"\w\s?-?\s?for\s?-?\s?\w", re.IGNORECASE)
+# "a 2-for-1 split", "three-for-one", "one for five": a ratio between two numbers.
+_RATIO_TERM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RATIO = re.compile(rf"\b{_RATIO_TERM}\s?-?\s?for\s?-?\s?{_RATIO_TERM}\b", re.IGNORECASE)
 
 
 def is_score_or_ratio(quantity: Quantity) -> bool:
