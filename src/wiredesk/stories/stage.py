@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -317,6 +318,7 @@ class Linked:
     vectors: object | None = None  # the combined TF-IDF rows
     columns: list[str] = field(default_factory=list)
     facts: list[LeadFacts] = field(default_factory=list)  # each lead's, when compared
+    dates: list[date | None] = field(default_factory=list)  # each article's compared date
 
 
 def link_articles(
@@ -360,9 +362,9 @@ def link_articles(
             * (shared[(i, j)] - sim)
             for (i, j), sim in edges.items()
         }
+    dates = [compared_date(d, options.stated_date_chars) for d in docs]
     if options.max_day_gap is not None:
         people = [people_named(found) for found in mentions]
-        dates = [compared_date(d, options.stated_date_chars) for d in docs]
         edges = {
             (i, j): sim
             * time_factor(
@@ -380,7 +382,7 @@ def link_articles(
         }
     weights = [1.0 + len(d.copies) for d in docs]
     labels = average_linkage(len(docs), edges, options.threshold, weights)
-    return Linked(labels, edges, cosines, counts, vectors, columns, facts)
+    return Linked(labels, edges, cosines, counts, vectors, columns, facts, dates)
 
 
 def batch_profiles(
@@ -406,6 +408,7 @@ def batch_profiles(
     facts = linked.facts or [
         lead_facts_of(d, options.lead_chars, options.lead_fact_kinds) for d in docs
     ]
+    dates = linked.dates or [compared_date(d, options.stated_date_chars) for d in docs]
     vectors = linked.vectors
     frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
     limit = rare_limit_of(len(docs), options)
@@ -424,7 +427,7 @@ def batch_profiles(
             ],
             weight=1.0 + len(doc.copies),
             publisher=doc.publisher,
-            published=compared_date(doc, options.stated_date_chars),
+            published=dates[row],
             facts=facts[row],
         )
     return profiles
