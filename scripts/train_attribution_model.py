@@ -265,6 +265,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--minutes", type=float, default=0, help="stop starting epochs after this")
     parser.add_argument("--limit", type=int, default=0, help="articles per split (a quick check)")
+    parser.add_argument(
+        "--layers", type=str, default="", help="keep only these encoder layers, e.g. 0,2,4"
+    )
     args = parser.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -289,6 +292,10 @@ def main() -> None:
     weights = {k: v.float() for k, v in load_file(next(args.encoder.glob("*.safetensors"))).items()}
     missing, unexpected = encoder.load_state_dict(weights, strict=False)
     print("missing", missing, "unexpected", unexpected, flush=True)
+    if args.layers:
+        kept = [int(i) for i in args.layers.split(",")]
+        encoder.encoder.layer = nn.ModuleList(encoder.encoder.layer[i] for i in kept)
+        encoder.config.num_hidden_layers = len(kept)
     model = AttributionTagger(encoder, encoder.config.hidden_size).to(device)
     heads = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW(
