@@ -124,6 +124,11 @@ def test_units_of_money_and_measure():
     assert (area.unit, area.counted) == ("hectare", "forest")
     distance = the_quantity("The army said the column moved 30 km overnight.", "30")
     assert (distance.unit, distance.counted) == ("kilometre", "")
+    # the wire services' abbreviations: an amount of dollars, not 19.4 million loans
+    wire = the_quantity("The trust said it will fund a 19.4 mln dlr secured loan.", "19.4")
+    assert (wire.value, wire.unit, wire.counted) == (19_400_000, "USD", "")
+    sterling = the_quantity("The group said profit rose to 12 mln stg.", "12")
+    assert (sterling.unit, sterling.counted) == ("GBP", "")
 
 
 @pytest.mark.model

@@ -380,6 +380,9 @@ def test_two_sources_each_telling_of_itself_count_different_things():
         "Brix Capital", "Orvel raised its holding in the brewer to 260,000 shares", 260_000
     )
     assert compared([first, told]).incompatible
+    # a company's progressive "it is offering" tells of itself too
+    offering = stake("Brix Capital", "it is offering 260,000 shares of preferred stock", 260_000)
+    assert not compared([first, offering]).incompatible
     # two residents' "I" are two people
     likes = version("a", '"I like living by the river,"', origin="Ines Varga")
     dislikes = version("b", '"I do not like living by the river,"', "negative", origin="Tom Hale")
@@ -955,6 +958,16 @@ def test_one_passage_read_twice_does_not_contradict_itself():
     assert one_passage([StoryClaim(doc, 0, quoted), StoryClaim(doc, 1, hedged)])[0, 1]
 
 
+def test_a_quote_from_a_copy_damaged_in_scanning_is_the_same_quote():
+    said = '"There was no demand from holders, so the managers made no approach to us,"'
+    damaged = '"There was ne demand from holders, so the managers made n approach to ns,"'
+    clean = version("a", said, "negative", origin="the official")
+    scanned = version("b", damaged, origin="the official")
+    assert not compared([clean, scanned]).opposite
+    unsaid = version("b", '"There was demand from holders, so the managers made an approach,"')
+    assert compared([clean, unsaid]).opposite
+
+
 def test_numbers_of_different_groups_do_not_clash():
     def poll(document_id: str, text: str, value: int, counted: str) -> LedgerEntry:
         share = Quantity(text, value, None, None, unit="percent", counted=counted)
@@ -1234,8 +1247,27 @@ def test_scores_ratios_and_rates_are_no_counts():
         "a", "the team took 3 wins for the club", "3 wins for the club", 3, 3, 3
     )
     assert compared([for_the_club, season]).incompatible
-    a_year_ago = quantity("a", "the team took 3 wins a year ago", "3 wins", 3, 3, 3)
-    assert compared([a_year_ago, season]).incompatible
+    a_year_later = quantity("a", "the team took 3 wins a year later", "3 wins", 3, 3, 3)
+    assert compared([a_year_later, season]).incompatible
+
+
+def test_the_figure_a_change_is_measured_from_is_no_count_of_the_moment():
+    def reserves(document_id: str, content: str, *texts: str) -> LedgerEntry:
+        found = [
+            Quantity(text=t, value=float(t.split()[0]) * 1e6, lower=None, upper=None, unit="USD")
+            for t in texts
+        ]
+        return version(document_id, content, origin=f"Paper {document_id}", quantities=found)
+
+    latest = reserves("a", "net free reserves averaged 447 mln dlrs", "447 mln dlrs")
+    for content in (
+        "net free reserves averaged 660 mln dlrs versus 675 mln dlrs previously",
+        "net free reserves rose to 660 mln dlrs from 675 mln dlrs",
+    ):
+        earlier = reserves("b", content, "675 mln dlrs")
+        assert not compared([latest, earlier]).incompatible
+    same_moment = reserves("b", "net free reserves averaged 675 mln dlrs", "675 mln dlrs")
+    assert compared([latest, same_moment]).incompatible
 
 
 def test_one_figure_with_a_misread_separator_is_no_conflict():

@@ -41,6 +41,13 @@ def test_approximate_value_gets_the_stated_tolerance():
     assert narrow == Interval(3800, 4200)
 
 
+def test_a_vague_amount_reaches_below_its_least():
+    several = quantity_interval(quantity(text="several", lower=3, approximate=True))
+    assert several.overlaps(quantity_interval(quantity(value=2)))
+    dozens = quantity_interval(quantity(text="dozens", lower=24, approximate=True))
+    assert not dozens.overlaps(quantity_interval(quantity(value=3)))
+
+
 def test_quantity_without_numbers_has_no_interval():
     assert quantity_interval(quantity(text="several")) is None
 
@@ -106,6 +113,8 @@ def test_counted_class(counted, unit, thing):
         ("", "the minister said the figure was ", "", ""),
         ("dockworkers", "", " were killed", "dockworker"),
         ("block", "a man was shot in the ", " of State Street", ""),  # an address
+        # an event word after a coordination is the next count's
+        ("persons", "killing ", " and wounding 70 others", "dead"),
     ],
 )
 def test_counted_thing_reads_the_words_around_a_generic_number(counted, before, after, thing):

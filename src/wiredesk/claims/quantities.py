@@ -70,10 +70,13 @@ _DOLLAR_PREFIXES = {
     "HK$": "HKD", "S$": "SGD",
 }  # fmt: skip
 _CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-    "pounds": "GBP", "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY",
+    "dollar": "USD", "dollars": "USD", "dlr": "USD", "dlrs": "USD", "euro": "EUR",
+    "euros": "EUR", "pound": "GBP", "pounds": "GBP", "stg": "GBP", "yen": "JPY",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH",
+    "hryvnias": "UAH", "yuan": "CNY",
 }  # fmt: skip
+# "dlr", "dlrs" and "stg" are the wire services' abbreviations: "a 19.4 mln dlr secured loan"
+# is an amount of dollars, not 19.4 million loans.
 _PERCENT = {"%": "percent", "percent": "percent", "pct": "percent"}
 # Units of measure, as written -> one name: "hectares" and "ha" are both "hectare".
 _MEASURES = {

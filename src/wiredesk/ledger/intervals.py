@@ -14,6 +14,10 @@ from wiredesk.records import Quantity
 APPROXIMATE_TOLERANCE = 0.1
 """Default relative width of an approximate value: "about 350" covers 315 to 385."""
 
+VAGUE_SLACK = 0.5
+"""How far below its least a vague amount may reach: "several" (3 at least) covers two,
+"dozens" (24) covers 12 and more; writers use them loosely."""
+
 
 @dataclass(frozen=True, slots=True)
 class Interval:
@@ -37,6 +41,8 @@ def quantity_interval(
     Bounds win over the point value: "at least 40" (value 40, lower 40) allows 40 and more.
     """
     lower, upper, value = quantity.lower, quantity.upper, quantity.value
+    if value is None and upper is None and lower is not None and quantity.approximate:
+        return Interval(lower * (1 - VAGUE_SLACK), math.inf)  # "several", "dozens"
     if lower is not None or upper is not None:
         return Interval(
             lower if lower is not None else -math.inf,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -197,6 +198,21 @@ def is_margin(quantity: Quantity, content: str) -> bool:
     )
 
 
+_BASE_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\s+(?:with|to))\s*$", re.IGNORECASE)
+_BASE_AFTER = re.compile(
+    r"\s*(?:previously|a\s+year\s+(?:ago|earlier)|the\s+(?:year|month|week)\s+before)\b",
+    re.IGNORECASE,
+)
+
+
+def is_comparison_base(quantity: Quantity, content: str) -> bool:
+    """ "averaged 660 mln dlrs versus 675 mln dlrs previously", "fell to 15.73 mln bpd from
+    16.16 mln": the figure a change is measured from belongs to an earlier time, not to the
+    moment another version's count describes."""
+    before, after = text_around(quantity, content)
+    return _BASE_BEFORE.search(before) is not None or _BASE_AFTER.match(after) is not None
+
+
 def is_average(quantity: Quantity, thing: str) -> bool:
     """ "averaged 7.2 rebounds", "2.4 children per family": a fraction of a count of whole
     things is a mean or a rate, not how many there were."""
@@ -211,7 +227,8 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
     not a count, nor do digits after a name ("the FTSE 100 index"), a stretch of time or play
     (``opens_a_window``), a margin (``is_margin``) or a mean (``is_average``); and where a
     claim gives several different amounts in one unit ("28 percent backed Trump, 23 percent
-    Cruz"), which of them answers another version's is not known.
+    Cruz"), which of them answers another version's is not known. The figure a change is
+    measured from (``is_comparison_base``) is no count of the moment either.
     """
     comparable = [
         q
@@ -228,11 +245,17 @@ def counts(entry: LedgerEntry) -> dict[str, list[Quantity]]:
     whole = {
         thing: [q for q in found if not is_average(q, thing)] for thing, found in keyed.items()
     }
-    return {
+    # the figure a change is measured from still makes a claim's amounts several
+    single = {
         thing: found
         for thing, found in whole.items()
         if found and not (is_measure(found[0], thing) and len({q.value for q in found}) > 1)
     }
+    current = {
+        thing: [q for q in found if not is_comparison_base(q, entry.content)]
+        for thing, found in single.items()
+    }
+    return {thing: found for thing, found in current.items() if found}
 
 
 def with_coordinated_totals(quantities: Sequence[Quantity]) -> list[Quantity]:
@@ -630,11 +653,14 @@ def one_name(first: str, second: str) -> bool:
 
 
 # A claim whose subject is its own source: a company's "it" ("Acme said it bought 5,000
-# shares") or a speaker's "I" and "we" ('"I don't like it here," she said'). "It is", "it
-# was", "it appears" and "it seems" open statements about something else; "he", "she" and
-# "they" may be anyone ("police said he was shot twice").
+# shares", "it is offering 1.6 mln shares") or a speaker's "I" and "we" ('"I don't like it
+# here," she said'). "It is" and "it was" (save as a progressive), "it appears" and "it
+# seems" open statements about something else; "he", "she" and "they" may be anyone
+# ("police said he was shot twice").
 _OF_ITSELF = re.compile(
-    r"(?:that\s+)?[\"“‘']?(?:(?:I|we)\b|it\b(?!\s+(?:is|was|appears|seems)\b))", re.IGNORECASE
+    r"(?:that\s+)?[\"“‘']?(?:(?:I|we)\b"
+    r"|it\b(?!\s+(?:is|was)\s+(?!\w+ing\b))(?!\s+(?:appears|seems)\b))",
+    re.IGNORECASE,
 )
 
 
@@ -703,12 +729,41 @@ def bare_words(text: str) -> str:
 
 def same_words_read_twice(first: LedgerEntry, second: LedgerEntry) -> bool:
     """The very words of one claim, neither denied, in two reports: what one reads as negative
-    and the other as positive differs in how it was parsed, not in what was said."""
+    and the other as positive differs in how it was parsed, not in what was said. A copy
+    damaged in scanning still holds the words ("There was ne demand", "made n approach"):
+    word for word, with a few words a letter apart (``misread_alike``)."""
     return (
         first.hedge != "denied"
         and second.hedge != "denied"
-        and WORD.findall(bare_words(first.content)) == WORD.findall(bare_words(second.content))
+        and misread_alike(
+            WORD.findall(bare_words(first.content)), WORD.findall(bare_words(second.content))
+        )
     )
+
+
+MISREAD_SHARE = 0.2
+"""The share of a passage's words a damaged copy may have misread."""
+MISREAD_LEAST_WORDS = 6
+"""Shorter passages must match word for word: a misread word there may be another word."""
+
+
+def misread_alike(mine: Sequence[str], theirs: Sequence[str]) -> bool:
+    """Two word sequences of one passage, the same but for a few words each one letter off."""
+    if len(mine) != len(theirs):
+        return False
+    differing = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    allowed = math.ceil(len(mine) * MISREAD_SHARE) if len(mine) >= MISREAD_LEAST_WORDS else 0
+    return len(differing) <= allowed and all(one_letter_apart(a, b) for a, b in differing)
+
+
+def one_letter_apart(first: str, second: str) -> bool:
+    """One letter changed, added or dropped ("no" and "ne", "no" and "n")."""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    short, long = sorted((first, second), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 _NEGATION = re.compile(r"(?:not|no|never|nor|neither|none|nobody|nothing|\w+n['’]t)")

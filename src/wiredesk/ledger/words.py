@@ -60,6 +60,7 @@ EVENT_WINDOW = (3, 5)
 """Content words looked at before and after a number for what happened to those counted."""
 
 CLAUSE_BREAK = re.compile(r"[,;:—]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+COORDINATION = re.compile(r"[;—]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 """Where the clause before a number starts, as far as a claim's plain text shows it."""
 
 UNCOUNTED_WINDOW = 12
@@ -159,8 +160,11 @@ def counted_thing(counted: str, unit: str, before: str, after: str) -> str:
     # "a receptionist died and two men underwent surgery": an event word of the clause
     # before belongs to its own subject
     own_clause = CLAUSE_BREAK.split(before)[-1]
+    # "killing 10 persons and wounding 70 others": an event word after a coordination is the
+    # next count's
+    own_after = COORDINATION.split(after)[0]
     nearby = [
-        *WORD.findall(after)[:words_after],
+        *WORD.findall(own_after)[:words_after],
         *reversed(WORD.findall(own_clause)[-words_before:]),
     ]
     for word in nearby:
