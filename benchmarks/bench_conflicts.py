@@ -28,7 +28,9 @@ was judged after session 10's first rules were set (0.00), then read for one mor
 set (0.06), then read for session 11's; ``--skip 5000`` (articles 5,001 to 6,000) was judged
 only after session 11's first rules were set (0.00, 8 rows, all false; session 10's rules
 flagged 14, all false), then read for two more rules; ``--skip 6000`` (articles 6,001 to
-7,000) was judged only after session 11's final rules were set (0.10, 10 rows, 1 true).
+7,000) was judged only after session 11's final rules were set (0.10, 10 rows, 1 true),
+then read for session 12's rules; ``--skip 7000`` (articles 7,001 to 8,000) was judged only
+after session 12's rules were set (0.00: 8 rows, 7 false, 1 arguable).
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -111,8 +113,11 @@ SAMPLE_NOTES = {
     5000: " (this sample's rows were judged after session 11's first verdict rules were set, a"
     " held-out figure then: 8 rows, all false, 0.00, where session 10's rules flagged 14, all"
     " false; two more rules were read from them after, so it is a dev figure now).",
-    6000: " (this sample's rows were judged after session 11's final verdict rules were set, before"
-    " any later change: a held-out figure).",
+    6000: " (this sample's rows were judged after session 11's final verdict rules were set, a"
+    " held-out figure then: 10 rows, 1 true, 0.10; session 12's rules were read from them after,"
+    " so it is a dev figure now).",
+    7000: " (this sample's rows were judged after session 12's verdict rules were set, before any"
+    " later change: a held-out figure).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 
