@@ -457,6 +457,24 @@ def test_reports_that_name_nothing_in_common_are_not_compared():
     assert any(row.verdict == "conflict" for row in unnamed)
 
 
+def test_a_name_common_in_the_run_is_not_shared_by_two_reports():
+    def report(doc_id: str, entities: list[str], toll: int) -> Document:
+        doc = document(doc_id, "Daily Ledger", [(DEATHS_B, {"qty": [count(toll)]})])
+        doc.entities = entities
+        return doc
+
+    pair = [report("a", ["treasury", "varna"], 120), report("b", ["treasury", "osterby"], 40)]
+    # "treasury" is named in five other stories of the run as well
+    others = [report(f"o{n}", ["treasury"], 7) for n in range(5)]
+    stories = [Story(id="s1", title="", document_ids=["a", "b"])] + [
+        Story(id=f"s{n + 2}", title="", document_ids=[f"o{n}"]) for n in range(5)
+    ]
+    rows = build_ledger(pair + others, stories)
+    assert all(row.verdict != "conflict" for row in rows)
+    rare = build_ledger(pair + others, stories, LedgerOptions(common_name_least=7))
+    assert any(row.verdict == "conflict" for row in rare)
+
+
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     inner = "one reason may be the many casualties"
     outer = f"the brigade has not engaged in combat since January, and {inner}"
