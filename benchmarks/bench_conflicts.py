@@ -31,7 +31,8 @@ flagged 14, all false), then read for two more rules; ``--skip 6000`` (articles 
 7,000) was judged only after session 11's final rules were set (0.10, 10 rows, 1 true),
 then read for session 12's rules; ``--skip 7000`` (articles 7,001 to 8,000) was judged only
 after session 12's first rules were set (0.00: 8 rows, 7 false, 1 arguable), then read with
-the others for one more rule (names common in the run).
+the others for one more rule (names common in the run); ``--skip 8000`` (articles 8,001 to
+9,000) was judged only after session 12's final rules were set (0.20: 10 rows, 2 true).
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -120,6 +121,8 @@ SAMPLE_NOTES = {
     7000: " (this sample's rows were judged after session 12's first verdict rules were set, a"
     " held-out figure then: 8 rows, 7 false, 1 arguable, 0.00; one more rule, names common in"
     " the run, was read from them and the older samples after, so it is a dev figure now).",
+    8000: " (this sample's rows were judged after session 12's final verdict rules were set, before"
+    " any later change: a held-out figure).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 
