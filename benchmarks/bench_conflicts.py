@@ -32,7 +32,8 @@ flagged 14, all false), then read for two more rules; ``--skip 6000`` (articles 
 then read for session 12's rules; ``--skip 7000`` (articles 7,001 to 8,000) was judged only
 after session 12's first rules were set (0.00: 8 rows, 7 false, 1 arguable), then read with
 the others for one more rule (names common in the run); ``--skip 8000`` (articles 8,001 to
-9,000) was judged only after session 12's final rules were set (0.20: 10 rows, 2 true).
+9,000) was judged only after session 12's rules were set (0.20: 10 rows, 2 true), then read
+for one more rule (a running total is no version of one event's count).
 
     .venv/bin/python benchmarks/bench_conflicts.py [--size 1000] [--skip 0] [--db URL]
 """
@@ -121,8 +122,9 @@ SAMPLE_NOTES = {
     7000: " (this sample's rows were judged after session 12's first verdict rules were set, a"
     " held-out figure then: 8 rows, 7 false, 1 arguable, 0.00; one more rule, names common in"
     " the run, was read from them and the older samples after, so it is a dev figure now).",
-    8000: " (this sample's rows were judged after session 12's final verdict rules were set, before"
-    " any later change: a held-out figure).",
+    8000: " (this sample's rows were judged after session 12's verdict rules were set, a held-out"
+    " figure then: 10 rows, 2 true, 0.20; one more rule, running totals, was read from them"
+    " after, so it is a dev figure now).",
 }
 """How far each judged sample (by articles skipped) is a dev or a held-out figure."""
 

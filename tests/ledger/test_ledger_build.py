@@ -1269,6 +1269,18 @@ def test_scores_ratios_and_rates_are_no_counts():
     assert compared([a_year_later, season]).incompatible
 
 
+def test_a_running_total_is_no_version_of_one_events_count():
+    def killed(document_id: str, content: str, value: int, text: str) -> LedgerEntry:
+        found = count(value, counted="people", text=text)
+        return version(document_id, content, origin=f"Paper {document_id}", quantities=[found])
+
+    shooting = killed("a", "four people were killed in the shooting", 4, "four people")
+    year = killed("b", "more than 750 people have been killed so far this year", 750, "750 people")
+    assert not compared([shooting, year]).incompatible
+    other_toll = killed("b", "seven people were killed in the shooting", 7, "seven people")
+    assert compared([shooting, other_toll]).incompatible
+
+
 def test_the_figure_a_change_is_measured_from_is_no_count_of_the_moment():
     def reserves(document_id: str, content: str, *texts: str) -> LedgerEntry:
         found = [

@@ -399,7 +399,8 @@ def compare_quantities(
     conflict on a thing only when none of one's numbers for it fits any of the other's; a
     part of a group of unstated size ("two of the victims") is not compared, nor are numbers
     of different groups (``same_group``), nor a plan, target or forecast with a count of what
-    is (``looks_ahead``). With ``frame_needed`` (versions worded apart), two claims are
+    is (``looks_ahead``), nor a running total ("so far this year") with one event's count
+    (``running_total``). With ``frame_needed`` (versions worded apart), two claims are
     compared only when they tell the same of what they count (``told_alike``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
@@ -413,7 +414,9 @@ def compare_quantities(
             (a, b)
             for a, (a_around, a_ahead) in zip(mine[thing], my_texts, strict=True)
             for b, (b_around, b_ahead) in zip(theirs[thing], their_texts, strict=True)
-            if a_ahead == b_ahead and same_group(a, b, around=(a_around, b_around))
+            if a_ahead == b_ahead
+            and same_group(a, b, around=(a_around, b_around))
+            and running_total(a_around) == running_total(b_around)
         ]
         if not pairs or (
             frame_needed
@@ -427,6 +430,23 @@ def compare_quantities(
         elif not any(same_number(a, b, tolerance=tolerance) for a, b in pairs):
             a, b = fitting[0]
             add_labels(found.compatible.setdefault(thing, []), a, first, b, second)
+
+
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so\s+far\s+(?:this|in)\s+(?:year|month|\d{4})|this\s+year|year[\s-]+to[\s-]+date"
+    r"|since\s+the\s+(?:start|beginning)\s+of\s+the\s+year|since\s+jan(?:uary)?\s+1)\b",
+    re.IGNORECASE,
+)
+RUNNING_REACH = 8
+"""Words either side of a number in which a running period ("so far this year") is its own."""
+
+
+def running_total(around: tuple[str, str]) -> bool:
+    """Whether a number counts over a running period ("more than 750 people have been killed
+    so far this year"): a total of many events, not a version of one event's count."""
+    before, after = around
+    near = WORD.findall(before)[-RUNNING_REACH:] + WORD.findall(after)[:RUNNING_REACH]
+    return _RUNNING_TOTAL.search(" ".join(near)) is not None
 
 
 FRAME_WINDOW = 4
