@@ -197,6 +197,10 @@ def test_headline_colon_attribution():
     claims = extract_claims("Mayor Ruiz: The bridge will reopen in May")
     assert claims[0].source[0].text == "Mayor Ruiz"
     assert claims[0].content[0].text == "The bridge will reopen in May"
+    # a headline in title case, its words quoted: the statement's verb is its head
+    text = "Ortiz: 'The Dam' Has 'No Cracks.'\n\nEngineers met on Monday."
+    quoted = only(extract_claims(text, spans="rules"), ":")
+    assert quoted.polarity == "negative"
 
 
 def test_source_stays_in_the_cue_paragraph():

@@ -472,14 +472,23 @@ def colon_attribution(token, sentence) -> Attribution | None:
     if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
         return None
     doc = token.doc
+    inside = {t.i for t in rest}
+    # the statement's own head: a headline's parse may hang its subject on the name
+    # ("Ryan: 'Images' Have 'No Place ...'": "Images" an apposition of "Ryan", "Have" the root)
+    tops = [
+        t
+        for t in rest
+        if not (t.is_punct or t.is_quote) and (t.head.i == t.i or t.head.i not in inside)
+    ]
+    head = next((t for t in tops if t.pos_ in ("VERB", "AUX")), tops[0] if tops else rest[0])
     return Attribution(
         kind="verb",
         cue_head=token.i,
         cue_lemma=":",
         cue=[(token.i, token.i + 1)],
-        content=trim(doc, {t.i for t in rest}),
+        content=trim(doc, inside),
         source=trim(doc, {t.i for t in name}, keep_quotes=False),
-        content_heads=[rest[0].head.i if rest[0].head.i in {t.i for t in rest} else rest[0].i],
+        content_heads=[head.i],
     )
 
 
