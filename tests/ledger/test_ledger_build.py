@@ -475,6 +475,22 @@ def test_a_name_common_in_the_run_is_not_shared_by_two_reports():
     assert any(row.verdict == "conflict" for row in rare)
 
 
+def test_undated_reports_whose_datelines_are_years_apart_are_not_compared():
+    def report(doc_id: str, dateline: str, toll: int) -> Document:
+        doc = document(doc_id, "Daily Ledger", [(DEATHS_B, {"qty": [count(toll)]})])
+        doc.title, doc.published, doc.entities = dateline, None, ["varna"]
+        return doc
+
+    years_apart = ledger(
+        [report("a", "November 27, 2005", 120), report("b", "September 10, 2008", 40)]
+    )
+    assert all(row.verdict != "conflict" for row in years_apart)
+    same_week = ledger(
+        [report("a", "November 27, 2005", 120), report("b", "November 28, 2005", 40)]
+    )
+    assert any(row.verdict == "conflict" for row in same_week)
+
+
 def test_a_claim_nested_in_another_of_its_document_does_not_oppose_it():
     inner = "one reason may be the many casualties"
     outer = f"the brigade has not engaged in combat since January, and {inner}"

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 
 import numpy as np
@@ -29,6 +30,7 @@ from wiredesk.ledger.origins import (
     resolve_origins,
 )
 from wiredesk.ledger.verdicts import (
+    MOMENT_DAYS,
     compare_entries,
     counted_things,
     is_calendar_word,
@@ -37,7 +39,7 @@ from wiredesk.ledger.verdicts import (
     verdict,
 )
 from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
-from wiredesk.stories.features import lead_text, titled_text
+from wiredesk.stories.features import lead_text, stated_date, titled_text
 
 
 @dataclass(kw_only=True, slots=True)
@@ -88,6 +90,9 @@ class LedgerOptions:
     ones (33 -> 26); as a share, so that a larger run needs more stories."""
     common_name_least: int = 3
     """Stories that make a name common in a small run."""
+    stated_date_chars: int = 200
+    """Characters of an undated report's start where its dateline may state when it was
+    written (the stories stage's option of that name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +210,11 @@ def story_rows(
     reports = {item.document.id: item.document for item in claims}
     report_words = {key: lower_case_words(titled_text(doc)) for key, doc in reports.items()}
     leads = {key: lead_names(doc, report_words[key]) for key, doc in reports.items()}
+    stated = {
+        key: stated_date(titled_text(doc)[: options.stated_date_chars])
+        for key, doc in reports.items()
+        if doc.published is None
+    }
     rows = []
     for group in cluster_rows(similarities.topic, threshold=options.same_thing_similarity):
         topic = topic_label(
@@ -217,7 +227,7 @@ def story_rows(
                 [claims[i] for i in group],
                 similarities.statement[np.ix_(group, group)],
                 similarities.wording[np.ix_(group, group)],
-                never_compared([claims[i] for i in group], leads, common),
+                never_compared([claims[i] for i in group], leads, common, stated),
                 copies_of,
                 report_words,
                 resolved,
@@ -235,11 +245,33 @@ def never_compared(
     claims: Sequence[StoryClaim],
     leads: dict[str, frozenset[str]],
     common: frozenset[str] = frozenset(),
+    stated: dict[str, date | None] | None = None,
 ) -> np.ndarray:
     """The pairs of claims that cannot contradict each other: one passage read twice
-    (``one_passage``), or claims of two reports that name nothing in common (``leads``: each
-    report's ``lead_names``; ``common``: the run's names that do not count)."""
-    return one_passage(claims) | unrelated_reports(claims, leads, common)
+    (``one_passage``), claims of two reports that name nothing in common (``leads``: each
+    report's ``lead_names``; ``common``: the run's names that do not count), or of two undated
+    reports whose datelines are far apart (``stated``: the date each undated report's start
+    states)."""
+    return (
+        one_passage(claims)
+        | unrelated_reports(claims, leads, common)
+        | written_apart(claims, stated or {})
+    )
+
+
+def written_apart(claims: Sequence[StoryClaim], stated: dict[str, date | None]) -> np.ndarray:
+    """Which pairs of claims come from two undated reports whose datelines are more than
+    ``MOMENT_DAYS`` apart: two earthquakes on one island three years apart, two pirate attacks
+    on one gulf, which a story of words may join, are two events; their tolls differ as a
+    matter of course."""
+    size = len(claims)
+    apart = np.zeros((size, size), dtype=bool)
+    for i, j in combinations(range(size), 2):
+        first = stated.get(claims[i].document.id)
+        second = stated.get(claims[j].document.id)
+        if first and second and abs((first - second).days) > MOMENT_DAYS:
+            apart[i, j] = apart[j, i] = True
+    return apart
 
 
 def unrelated_reports(
