@@ -39,7 +39,7 @@ from wiredesk.ledger.verdicts import (
     verdict,
 )
 from wiredesk.records import Claim, Document, LedgerEntry, LedgerRow, Story
-from wiredesk.stories.features import lead_text, stated_date, titled_text
+from wiredesk.stories.features import compared_date, lead_text, titled_text
 
 
 @dataclass(kw_only=True, slots=True)
@@ -211,7 +211,7 @@ def story_rows(
     report_words = {key: lower_case_words(titled_text(doc)) for key, doc in reports.items()}
     leads = {key: lead_names(doc, report_words[key]) for key, doc in reports.items()}
     stated = {
-        key: stated_date(titled_text(doc)[: options.stated_date_chars])
+        key: compared_date(doc, options.stated_date_chars)
         for key, doc in reports.items()
         if doc.published is None
     }

@@ -404,24 +404,24 @@ def compare_quantities(
     compared only when they tell the same of what they count (``told_alike``).
     """
     for thing in sorted(mine.keys() & theirs.keys()):
-        my_texts = [
-            (text_around(a, first.content), looks_ahead(a, first.content)) for a in mine[thing]
+        my_texts = [text_around(a, first.content) for a in mine[thing]]
+        their_texts = [text_around(b, second.content) for b in theirs[thing]]
+        # a plan or forecast, and a running total, each count something of their own kind
+        my_kinds = [
+            (looks_ahead(a, first.content), running_total(around))
+            for a, around in zip(mine[thing], my_texts, strict=True)
         ]
-        their_texts = [
-            (text_around(b, second.content), looks_ahead(b, second.content)) for b in theirs[thing]
+        their_kinds = [
+            (looks_ahead(b, second.content), running_total(around))
+            for b, around in zip(theirs[thing], their_texts, strict=True)
         ]
         pairs = [
             (a, b)
-            for a, (a_around, a_ahead) in zip(mine[thing], my_texts, strict=True)
-            for b, (b_around, b_ahead) in zip(theirs[thing], their_texts, strict=True)
-            if a_ahead == b_ahead
-            and same_group(a, b, around=(a_around, b_around))
-            and running_total(a_around) == running_total(b_around)
+            for a, a_around, a_kind in zip(mine[thing], my_texts, my_kinds, strict=True)
+            for b, b_around, b_kind in zip(theirs[thing], their_texts, their_kinds, strict=True)
+            if a_kind == b_kind and same_group(a, b, around=(a_around, b_around))
         ]
-        if not pairs or (
-            frame_needed
-            and not told_alike(thing, [t for t, _ in my_texts], [t for t, _ in their_texts])
-        ):
+        if not pairs or (frame_needed and not told_alike(thing, my_texts, their_texts)):
             continue
         fitting = [(a, b) for a, b in pairs if fits(a, b, tolerance)]
         if not fitting:
